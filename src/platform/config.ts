@@ -1,0 +1,87 @@
+import path from 'node:path';
+
+/** Pinned tool versions live here and nowhere else. */
+export const TEMPORAL_CLI_VERSION = '1.5.1';
+export const TEMPORAL_TEST_SERVER_VERSION = '1.32.1';
+
+export type DatabaseKind = 'sqlite' | 'postgresql';
+
+export interface Config {
+  /** Folder for everything the embedded defaults persist: SQLite files, mail, PDFs. */
+  dataDir: string;
+  /** Folder for tools the project builds or fetches (Temporal CLI, test server). */
+  toolCacheDir: string;
+  databaseUrl: string;
+  databaseKind: DatabaseKind;
+  temporal: {
+    /** Set when an existing cluster is used; then no dev server is started. */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    tls: { certPath?: string; keyPath?: string; caPath?: string; serverName?: string } | undefined;
+    apiKey: string | undefined;
+    cliPath: string | undefined;
+    devServerPort: number;
+    uiPort: number;
+  };
+  /** smtp://user:pass@host:port; unset means .eml files in dataDir/mail. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  api: { host: string; port: number; publicUrl: string };
+  rulesDir: string;
+}
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+
+/** The project root (where package.json lives). */
+export const projectRoot = root;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(root, env.RECFLOW_DATA_DIR ?? '.data');
+  const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, 'recflow.db')}`;
+  const apiPort = intFrom(env.PORT, 'PORT', 3000);
+  const apiHost = env.HOST ?? '127.0.0.1';
+  const tls = env.TEMPORAL_TLS_CERT || env.TEMPORAL_TLS_CA || env.TEMPORAL_TLS === 'true'
+    ? {
+        certPath: env.TEMPORAL_TLS_CERT,
+        keyPath: env.TEMPORAL_TLS_KEY,
+        caPath: env.TEMPORAL_TLS_CA,
+        serverName: env.TEMPORAL_TLS_SERVER_NAME,
+      }
+    : undefined;
+  return {
+    dataDir,
+    toolCacheDir: path.resolve(root, env.RECFLOW_TOOL_CACHE ?? '.cache/tools'),
+    databaseUrl,
+    databaseKind: databaseKindOf(databaseUrl),
+    temporal: {
+      address: env.TEMPORAL_ADDRESS || undefined,
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'recflow',
+      tls,
+      apiKey: env.TEMPORAL_API_KEY || undefined,
+      cliPath: env.TEMPORAL_CLI_PATH || undefined,
+      devServerPort: intFrom(env.TEMPORAL_DEV_PORT, 'TEMPORAL_DEV_PORT', 7233),
+      uiPort: intFrom(env.TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT', 8233),
+    },
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'recflow <billing@recflow.local>',
+    api: { host: apiHost, port: apiPort, publicUrl: env.PUBLIC_URL ?? `http://localhost:${apiPort}` },
+    rulesDir: path.resolve(root, env.RULES_DIR ?? 'rules'),
+  };
+}
+
+export function databaseKindOf(url: string): DatabaseKind {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgresql';
+  if (url.startsWith('file:')) return 'sqlite';
+  throw new Error(
+    `DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL); got "${url.slice(0, 20)}…"`,
+  );
+}
+
+function intFrom(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  return n;
+}
