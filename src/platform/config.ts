@@ -9,7 +9,7 @@ export type DatabaseKind = 'sqlite' | 'postgresql';
 export interface Config {
   /** Folder for everything the embedded defaults persist: SQLite files, mail, PDFs. */
   dataDir: string;
-  /** Folder for tools the project builds or fetches (Temporal CLI, test server). */
+  /** Folder for tools the project builds or fetches (Temporal CLI, test server); ~/.cache/recflow/tools by default. */
   toolCacheDir: string;
   databaseUrl: string;
   databaseKind: DatabaseKind;
@@ -51,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     : undefined;
   return {
     dataDir,
-    toolCacheDir: path.resolve(root, env.RECFLOW_TOOL_CACHE ?? '.cache/tools'),
+    toolCacheDir: toolCacheDir(env),
     databaseUrl,
     databaseKind: databaseKindOf(databaseUrl),
     temporal: {
@@ -69,6 +69,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     api: { host: apiHost, port: apiPort, publicUrl: env.PUBLIC_URL ?? `http://localhost:${apiPort}` },
     rulesDir: path.resolve(root, env.RULES_DIR ?? 'rules'),
   };
+}
+
+/**
+ * Built tools (Temporal CLI, test server) outlive a checkout: a fresh clone on the same
+ * machine reuses them instead of rebuilding for minutes.
+ */
+function toolCacheDir(env: NodeJS.ProcessEnv): string {
+  if (env.RECFLOW_TOOL_CACHE) return path.resolve(root, env.RECFLOW_TOOL_CACHE);
+  const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : path.join(root, '.cache'));
+  return path.join(base, 'recflow', 'tools');
 }
 
 export function databaseKindOf(url: string): DatabaseKind {

@@ -1,0 +1,21 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Writes a file so that readers see either nothing or the whole of it. */
+export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, file);
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A file name safe on every OS, unique per business key. */
+export function fileNameFor(key: string, ext: string): string {
+  const readable = key.replace(/[^a-zA-Z0-9-]+/g, '_').slice(0, 80);
+  return `${readable}-${sha256(Buffer.from(key)).slice(0, 12)}.${ext}`;
+}

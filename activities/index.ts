@@ -1,0 +1,22 @@
+import type { ActivityDeps } from './deps.js';
+import { renderDocument } from './documents.js';
+import { sendEmail } from './email.js';
+import { withHeartbeat } from './heartbeat.js';
+import { recordStatusChange } from './record.js';
+
+export type { ActivityDeps } from './deps.js';
+
+/** Every activity, bound to its dependencies. Workflows import only the type. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    recordStatusChange: heartbeating(recordStatusChange(deps)),
+    renderDocument: heartbeating(renderDocument(deps)),
+    sendEmail: heartbeating(sendEmail(deps)),
+  };
+}
+
+function heartbeating<A, R>(fn: (input: A) => Promise<R>): (input: A) => Promise<R> {
+  return (input) => withHeartbeat(() => fn(input));
+}
+
+export type Activities = ReturnType<typeof createActivities>;

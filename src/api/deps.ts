@@ -1,0 +1,13 @@
+import type { RecflowEvent } from '../events/catalog.js';
+import type { FiredRun } from '../engine/fire.js';
+import type { Db } from '../platform/db.js';
+
+export interface ApiDeps {
+  db: Db;
+  /** The tenant a request acts for (one embedded tenant until API tokens land). */
+  tenantId(): string;
+  fire(event: RecflowEvent): Promise<FiredRun[]>;
+  /** Deep link to a run in the Temporal Web UI. */
+  runUrl(workflowId: string): string;
+  newId(): string;
+}

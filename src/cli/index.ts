@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// recflow: one command, plain subcommands. Each handler lives in its own file.
+const [command, ...args] = process.argv.slice(2);
+
+const usage = `usage: recflow <command>
+
+  start                     the whole stack on embedded defaults (same as npm start)
+  worker                    run only the worker (TEMPORAL_ADDRESS, DATABASE_URL)
+  api                       run only the HTTP API
+  db migrate                apply pending database migrations
+  db new-migration <name>   write the next migration from prisma/ schema changes
+  temporal register-search-attributes   on the cluster in TEMPORAL_ADDRESS
+  temporal build-cli        build the pinned Temporal CLI into the tool cache
+  temporal fetch-test-server  fetch the time-skipping test server from Maven Central`;
+
+switch (command) {
+  case 'start':
+    await import('../main.js');
+    break;
+  case 'worker':
+  case 'api': {
+    const { runPart } = await import('./serve.js');
+    await runPart(command);
+    break;
+  }
+  case 'db': {
+    const { dbCommand } = await import('./db.js');
+    await dbCommand(args);
+    break;
+  }
+  case 'temporal': {
+    const { temporalCommand } = await import('./temporal.js');
+    await temporalCommand(args);
+    break;
+  }
+  default:
+    console.error(command ? `unknown command "${command}"\n\n${usage}` : usage);
+    process.exit(command ? 2 : 0);
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { createApp } from './api/app.js';
+import { fireEvent } from './engine/fire.js';
+import { loadRules } from './rules/sample-rule.js';
+import { buildWorkflowBundle } from './platform/bundle.js';
+import type { Config } from './platform/config.js';
+import { createDb, type Db } from './platform/db.js';
+import { startDevServer } from './platform/dev-server.js';
+import { createMailer } from './platform/mail.js';
+import { migrate } from './platform/migrate.js';
+import { resolveTemporalCli } from './platform/temporal-cli.js';
+import { connectTemporal } from './platform/temporal-connection.js';
+import { seedDemo, DEMO } from './seed.js';
+import { createWorker } from './worker.js';
+
+export type Log = (message: string) => void;
+
+export interface Running {
+  apiUrl: string;
+  temporalAddress: string;
+  uiUrl: string | undefined;
+  mailTarget: string;
+  db: Db;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything `npm start` runs: Temporal (a dev server unless TEMPORAL_ADDRESS is
+ * set), migrations, demo data, the worker and the HTTP API. Stops in reverse order.
+ */
+export async function startRecflow(config: Config, log: Log, parts = { api: true, worker: true }): Promise<Running> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((err) => log(`stop: ${(err as Error).message}`));
+  };
+  try {
+    await mkdir(config.dataDir, { recursive: true });
+
+    let address = config.temporal.address;
+    let uiUrl = process.env.TEMPORAL_UI_URL;
+    if (!address) {
+      const cliPath = await resolveTemporalCli(config, log);
+      const server = await startDevServer({
+        cliPath,
+        dataDir: config.dataDir,
+        port: config.temporal.devServerPort,
+        uiPort: config.temporal.uiPort,
+        namespace: config.temporal.namespace,
+        log,
+      });
+      stops.push(() => server.stop());
+      address = server.address;
+      uiUrl = server.uiUrl;
+    }
+
+    const { applied } = await migrate(config.databaseUrl);
+    log(applied.length ? `database migrated: ${applied.join(', ')}` : 'database schema up to date');
+    const db = await createDb(config.databaseUrl);
+    stops.push(() => db.$disconnect());
+    if ((await seedDemo(db)).created) log('seeded the demo business (first start)');
+
+    const temporal = await connectTemporal({ ...config, temporal: { ...config.temporal, address } });
+    stops.push(async () => {
+      await temporal.connection.close();
+      await temporal.nativeConnection.close();
+    });
+    const namespace = config.temporal.namespace;
+    const mailer = createMailer(config, log);
+    stops.push(async () => mailer.close());
+
+    if (parts.worker) {
+      const bundlePath = await buildWorkflowBundle(path.join(config.dataDir, 'build', 'workflow-bundle.js'));
+      const worker: Worker = await createWorker({
+        connection: temporal.nativeConnection,
+        namespace,
+        taskQueue: config.temporal.taskQueue,
+        bundlePath,
+        deps: { db, mailer, dataDir: config.dataDir, mailFrom: config.mailFrom, mailDomain: 'recflow.local' },
+      });
+      const running = worker.run();
+      stops.push(async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running;
+      });
+      log(`worker polling task queue "${config.temporal.taskQueue}"`);
+    }
+
+    let apiUrl = '';
+    if (parts.api) {
+      const rules = await loadRules(config.rulesDir);
+      log(`loaded ${rules.length} rule(s) from ${config.rulesDir}`);
+      const client = new Client({ connection: temporal.connection, namespace });
+      const runUrl = (workflowId: string) =>
+        uiUrl ? `${uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}` : workflowId;
+      const app = createApp({
+        db,
+        tenantId: () => DEMO.tenantId,
+        fire: (event) => fireEvent(client, config.temporal.taskQueue, rules, event),
+        runUrl,
+        newId: randomUUID,
+      });
+      const server: ServerType = await new Promise((resolve) => {
+        const s = serve({ fetch: app.fetch, hostname: config.api.host, port: config.api.port }, () => resolve(s));
+      });
+      stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : config.api.port;
+      apiUrl = `http://${config.api.host === '0.0.0.0' ? 'localhost' : config.api.host}:${port}`;
+    }
+
+    return {
+      apiUrl,
+      temporalAddress: address,
+      uiUrl,
+      mailTarget: config.smtpUrl ? config.smtpUrl.replace(/\/\/[^@]*@/, '//') : path.join(config.dataDir, 'mail'),
+      db,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
