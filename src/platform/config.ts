@@ -2,7 +2,7 @@ import path from 'node:path';
 
 /** Pinned tool versions live here and nowhere else. */
 export const TEMPORAL_CLI_VERSION = '1.5.1';
-export const TEMPORAL_TEST_SERVER_VERSION = '1.32.1';
+export const TEMPORAL_TEST_SERVER_VERSION = '1.38.0';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
