@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument, PDFFont } from 'pdf-lib';
+
+/**
+ * Fonts come from the npm package dejavu-fonts-ttf, so `npm ci` is all a fresh machine
+ * needs: no system fonts, nothing fetched at run time. DejaVu Sans covers Latin
+ * Extended (German, Polish, Romanian, ...), Greek and Cyrillic.
+ */
+export const FONT_PACKAGE = 'dejavu-fonts-ttf';
+const FONT_FILES = {
+  regular: `${FONT_PACKAGE}/ttf/DejaVuSans.ttf`,
+  bold: `${FONT_PACKAGE}/ttf/DejaVuSans-Bold.ttf`,
+} as const;
+
+export type FontWeight = keyof typeof FONT_FILES;
+const SUBSET_NAMES: Record<FontWeight, string> = { regular: 'RFLWAA+DejaVuSans', bold: 'RFLWAB+DejaVuSans-Bold' };
+
+/** A font embedded into one document, plus what the layout needs to check coverage. */
+export interface EmbeddedFont {
+  pdf: PDFFont;
+  /** Family and weight, for error messages. */
+  name: string;
+  hasGlyph(codePoint: number): boolean;
+}
+
+export interface FontSet {
+  regular: EmbeddedFont;
+  bold: EmbeddedFont;
+}
+
+const require = createRequire(import.meta.url);
+type ParsedFont = ReturnType<typeof fontkit.create>;
+interface LoadedFont {
+  bytes: Uint8Array;
+  parsed: ParsedFont;
+}
+// Read and parse each TTF once per process; every document still gets its own subset.
+const cache = new Map<FontWeight, Promise<LoadedFont>>();
+const parsedByBytes = new WeakMap<Uint8Array, ParsedFont>();
+
+/**
+ * pdf-lib calls fontkit.create() for every embedFont(), and parsing DejaVu Sans is most
+ * of the time a small document takes. This fontkit hands back the font parsed once.
+ *
+ * Sharing it between documents is safe because fontkit reads and subsets synchronously
+ * (concurrent renders cannot interleave inside it) and because of warmGlyphCache below.
+ */
+const cachingFontkit = {
+  create: (bytes: Uint8Array, postscriptName?: string): ParsedFont =>
+    parsedByBytes.get(bytes) ?? fontkit.create(bytes, postscriptName),
+};
+
+export function fontPath(weight: FontWeight): string {
+  const spec = FONT_FILES[weight];
+  try {
+    return require.resolve(spec);
+  } catch (cause) {
+    throw new Error(
+      `PDF font "${spec}" not found: the npm package ${FONT_PACKAGE} is not installed. ` +
+        `It is a dependency in package.json; run "npm ci" (or "npm install") in the project root.`,
+      { cause },
+    );
+  }
+}
+
+function loadFont(weight: FontWeight): Promise<LoadedFont> {
+  let loaded = cache.get(weight);
+  if (!loaded) {
+    loaded = (async () => {
+      const bytes = new Uint8Array(await readFile(fontPath(weight)));
+      const parsed = fontkit.create(bytes);
+      warmGlyphCache(parsed);
+      parsedByBytes.set(bytes, parsed);
+      return { bytes, parsed };
+    })();
+    // A failed read must not poison the cache for the rest of the process.
+    loaded.catch(() => cache.delete(weight));
+    cache.set(weight, loaded);
+  }
+  return loaded;
+}
+
+/**
+ * fontkit caches glyph objects, and a glyph keeps the code points it was first created
+ * with; pdf-lib writes those into the ToUnicode map that text extraction uses. If a
+ * document first reaches "T" as a part of "Ț" (created without code points), every
+ * later document sharing the font would lose "T" in copied text. Creating every glyph
+ * from its code point up front makes the map independent of what was rendered before.
+ */
+function warmGlyphCache(font: ParsedFont): void {
+  for (const cp of font.characterSet) font.glyphForCodePoint(cp);
+}
+
+/** The raw TTF bytes (for callers that embed fonts themselves). */
+export async function fontBytes(weight: FontWeight): Promise<Uint8Array> {
+  return (await loadFont(weight)).bytes;
+}
+
+/**
+ * Embeds regular and bold DejaVu Sans as subsets: only the glyphs used end up in the
+ * file, which keeps a one-page document around 20 KB instead of 700 KB.
+ */
+export async function embedFonts(doc: PDFDocument): Promise<FontSet> {
+  doc.registerFontkit(cachingFontkit);
+  await Promise.all([loadFont('regular'), loadFont('bold')]);
+  // Embed one after the other: object numbers are handed out as embeds finish, so running
+  // them in parallel would let file-read timing reorder objects and change the bytes.
+  const regular = await embed(doc, 'regular');
+  const bold = await embed(doc, 'bold');
+  return { regular, bold };
+}
+
+async function embed(doc: PDFDocument, weight: FontWeight): Promise<EmbeddedFont> {
+  const { bytes, parsed } = await loadFont(weight);
+  const pdf = await doc.embedFont(bytes, {
+    subset: true,
+    // Ligatures off: "fi" stays two glyphs, so copied and extracted text is what was written.
+    features: { liga: false },
+    // Fixed subset tag (PDF wants six capitals + "+"); pdf-lib's default is a numbered suffix.
+    customName: SUBSET_NAMES[weight],
+  });
+  return {
+    pdf,
+    name: weight === 'bold' ? 'DejaVu Sans Bold' : 'DejaVu Sans',
+    hasGlyph: (cp) => parsed.hasGlyphForCodePoint(cp),
+  };
+}
