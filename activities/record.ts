@@ -9,7 +9,7 @@ export interface RecordStatusChangeInput {
   ruleHash: string;
 }
 
-/** Records the status change once per event id and returns the facts templates need. */
+/** Records that the rule fired (once per run) and returns the facts templates need. */
 export function recordStatusChange(deps: ActivityDeps) {
   return async ({ event, workflowId, ruleId, ruleHash }: RecordStatusChangeInput): Promise<OpportunityFacts> => {
     const opportunity = await deps.db.opportunity.findUnique({
@@ -25,28 +25,21 @@ export function recordStatusChange(deps: ActivityDeps) {
     if (!email) {
       throw ApplicationFailure.nonRetryable(`customer ${customer.id} has no email address and no contact`, 'NoRecipient');
     }
-    // Upsert on the event id: a retried activity or a replayed run writes one row.
-    await deps.db.opportunityEvent.upsert({
-      where: { eventId: event.id },
-      create: {
-        eventId: event.id,
-        opportunityId: opportunity.id,
-        fromStatus: event.from,
-        toStatus: event.to,
-        workflowId,
-      },
-      update: {},
-    });
-    await deps.db.auditEvent.create({
-      data: {
-        tenantId: opportunity.tenantId,
-        entity: 'opportunity',
-        entityId: opportunity.id,
-        action: 'rule-fired',
-        actor: workflowId,
-        data: { ruleId, ruleHash, eventId: event.id, from: event.from, to: event.to },
-      },
-    });
+    // The API recorded the event itself; the run adds its audit entry once, even when
+    // this activity is retried.
+    const seen = await deps.db.auditEvent.findFirst({ where: { actor: workflowId, action: 'rule-fired' } });
+    if (!seen) {
+      await deps.db.auditEvent.create({
+        data: {
+          tenantId: opportunity.tenantId,
+          entity: 'opportunity',
+          entityId: opportunity.id,
+          action: 'rule-fired',
+          actor: workflowId,
+          data: { ruleId, ruleHash, eventId: event.id, from: event.from, to: event.to },
+        },
+      });
+    }
     return {
       opportunity: {
         id: opportunity.id,

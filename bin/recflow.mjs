@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so no build step stands between an edit and a run.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+// Runs the TypeScript CLI in this very process (tsx's loader), so signals such as
+// Ctrl-C or a supervisor's SIGTERM reach recflow itself and no build step is needed.
+import { register } from 'tsx/esm/api';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsx, path.join(root, 'src/cli/index.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+register();
+await import('../src/cli/index.ts');

@@ -42,7 +42,7 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
     await mkdir(config.dataDir, { recursive: true });
 
     let address = config.temporal.address;
-    let uiUrl = process.env.TEMPORAL_UI_URL;
+    let uiUrl = config.temporal.uiUrl;
     if (!address) {
       const cliPath = await resolveTemporalCli(config, log);
       const server = await startDevServer({

@@ -33,6 +33,11 @@ switch (command) {
     await temporalCommand(args);
     break;
   }
+  case 'help':
+  case '--help':
+  case '-h':
+    console.log(usage);
+    break;
   default:
     console.error(command ? `unknown command "${command}"\n\n${usage}` : usage);
     process.exit(command ? 2 : 0);

@@ -12,9 +12,9 @@ export interface FiredRun {
   started: boolean;
 }
 
-/** Deterministic: the same event delivered twice maps to the same workflow id. */
-export function workflowIdFor(ruleId: string, subjectId: string, eventId: string): string {
-  return `rule/${ruleId}/${subjectId}/${eventId}`;
+/** Deterministic: the same event delivered twice maps to the same workflow id. Event ids are already scoped by their subject. */
+export function workflowIdFor(ruleId: string, eventId: string): string {
+  return `rule/${ruleId}/${eventId}`;
 }
 
 /** Starts one run per rule the event fires; a repeated event starts nothing new. */
@@ -27,7 +27,7 @@ export async function fireEvent(
   const runs: FiredRun[] = [];
   for (const compiled of rulesFor(rules, event)) {
     const { rule, hash } = compiled;
-    const workflowId = workflowIdFor(rule.id, event.opportunityId, event.id);
+    const workflowId = workflowIdFor(rule.id, event.id);
     const input: RuleRunInput = {
       rule: { id: rule.id, hash, document: rule.document, email: rule.email },
       event,

@@ -4,6 +4,32 @@ import path from 'node:path';
 export const TEMPORAL_CLI_VERSION = '1.5.1';
 export const TEMPORAL_TEST_SERVER_VERSION = '1.38.0';
 
+/** Every environment variable recflow reads; the README documents each one. */
+export const ENV_VARS = [
+  'RECFLOW_DATA_DIR',
+  'RECFLOW_TOOL_CACHE',
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_TASK_QUEUE',
+  'TEMPORAL_TLS',
+  'TEMPORAL_TLS_CERT',
+  'TEMPORAL_TLS_KEY',
+  'TEMPORAL_TLS_CA',
+  'TEMPORAL_TLS_SERVER_NAME',
+  'TEMPORAL_API_KEY',
+  'TEMPORAL_CLI_PATH',
+  'TEMPORAL_DEV_PORT',
+  'TEMPORAL_UI_PORT',
+  'TEMPORAL_UI_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'HOST',
+  'PORT',
+  'PUBLIC_URL',
+  'RULES_DIR',
+] as const;
+
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
 export interface Config {
@@ -21,6 +47,8 @@ export interface Config {
     tls: { certPath?: string; keyPath?: string; caPath?: string; serverName?: string } | undefined;
     apiKey: string | undefined;
     cliPath: string | undefined;
+    /** Web UI base URL for deep links; the dev server's own when embedded. */
+    uiUrl: string | undefined;
     devServerPort: number;
     uiPort: number;
   };
@@ -61,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tls,
       apiKey: env.TEMPORAL_API_KEY || undefined,
       cliPath: env.TEMPORAL_CLI_PATH || undefined,
+      uiUrl: env.TEMPORAL_UI_URL || undefined,
       devServerPort: intFrom(env.TEMPORAL_DEV_PORT, 'TEMPORAL_DEV_PORT', 7233),
       uiPort: intFrom(env.TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT', 8233),
     },
