@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/seed.js';
 import { pdfToText } from '../support/pdf-text.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../src/platform/processes.js';
 import { spawnRecflow, type RecflowProcess } from '../support/recflow-process.js';
 import { startSmtpSink } from '../support/smtp-sink.js';
 

@@ -1,0 +1,15 @@
+// `npm run bench`: prints figures; nothing here passes or fails.
+import { quietTemporalRuntime } from '../test/support/temporal.js';
+import { benchThread } from './thread.js';
+
+quietTemporalRuntime();
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<void>> = {
+  thread: benchThread,
+};
+for (const [name, run] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  console.log(`\n# ${name}`);
+  await run();
+}
