@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 
@@ -17,6 +18,8 @@ export async function waitForFrontend(address: string, options: WaitOptions): Pr
     const reason = options.giveUpIf?.();
     if (reason) throw new Error(reason);
     try {
+      // A refused TCP connect fails at once, a gRPC connect only at its timeout: probe first.
+      await tcpProbe(address);
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       try {
         if (options.namespace) await connection.workflowService.describeNamespace({ namespace: options.namespace });
@@ -31,6 +34,25 @@ export async function waitForFrontend(address: string, options: WaitOptions): Pr
       const detail = lastError instanceof Error ? lastError.message : String(lastError);
       throw new Error(`Temporal at ${address} did not answer within ${options.timeoutMs / 1000} s (last error: ${detail})`);
     }
-    await sleep(200);
+    await sleep(100);
   }
+}
+
+function tcpProbe(address: string): Promise<void> {
+  const colon = address.lastIndexOf(':');
+  const host = address.slice(0, colon).replace(/^\[|\]$/g, '');
+  const port = Number(address.slice(colon + 1));
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(new Error(`no answer from ${address} within 1 s`));
+    });
+    socket.once('error', reject);
+  });
 }
