@@ -1,0 +1,93 @@
+// The Prisma client for SQLite or PostgreSQL, chosen by the database URL.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { Prisma, PrismaClient as SqliteClient } from '../generated/sqlite/client/client.js';
+import { databaseKindOf } from './config.js';
+
+/**
+ * The app's database client. Both generated clients have the same model API; the type is
+ * the SQLite one because it is the smaller of the two: code that compiles against it uses
+ * nothing PostgreSQL-only (`mode: 'insensitive'`, `skipDuplicates`, list filters) and so
+ * runs on both. Also avoid Json path filters (the path syntax differs) and relying on
+ * `contains` being case-insensitive (it is on SQLite, not on PostgreSQL).
+ */
+export type Db = SqliteClient;
+/** The client handed to `db.$transaction(async (tx) => …)`. */
+export type DbTransaction = Prisma.TransactionClient;
+
+export type {
+  AuditEvent,
+  Contact,
+  Customer,
+  Document,
+  EmailMessage,
+  Opportunity,
+  OpportunityEvent,
+  Prisma,
+  Tenant,
+} from '../generated/sqlite/client/client.js';
+
+/** SQLite waits this long for another process's write lock before failing with SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/** A client for `file:` (SQLite) or `postgres://` URLs. Call `$disconnect()` when done. */
+export async function createDb(databaseUrl: string): Promise<Db> {
+  if (databaseKindOf(databaseUrl) === 'sqlite') {
+    const file = prepareSqliteFile(databaseUrl);
+    const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+      generatedClient('sqlite', () => import('../generated/sqlite/client/client.js')),
+      import('@prisma/adapter-better-sqlite3'),
+    ]);
+    return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  }
+  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+    generatedClient('postgresql', () => import('../generated/postgresql/client/client.js')),
+    import('@prisma/adapter-pg'),
+  ]);
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  // Same model API, different generated type (see Db).
+  return client as unknown as Db;
+}
+
+/** The file path in a `file:` URL (`file:/abs`, `file:./rel`, `file:///abs`), resolved against the cwd. */
+export function sqliteFileOf(databaseUrl: string): string {
+  if (!databaseUrl.startsWith('file:')) throw new Error(`not a SQLite URL (file:…): "${databaseUrl}"`);
+  const withoutQuery = databaseUrl.split('?')[0] ?? databaseUrl;
+  const file = withoutQuery.startsWith('file://') ? fileURLToPath(withoutQuery) : withoutQuery.slice('file:'.length);
+  if (!file || file === ':memory:') throw new Error(`recflow needs a SQLite file, got "${databaseUrl}"`);
+  return path.resolve(file);
+}
+
+/**
+ * Creates the file's folder and switches the file to WAL, so the worker and API processes
+ * can read while one writes. WAL is a property of the file, so setting it once suffices;
+ * the busy timeout is per connection and is passed to each adapter instead.
+ */
+export function prepareSqliteFile(databaseUrl: string): string {
+  const file = sqliteFileOf(databaseUrl);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  try {
+    db.pragma('journal_mode = WAL');
+  } finally {
+    db.close();
+  }
+  return file;
+}
+
+/** Imported when needed, so a missing client gets a message that says how to make it. */
+async function generatedClient<T>(provider: 'sqlite' | 'postgresql', load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes('generated')) {
+      throw new Error(
+        `The Prisma client for ${provider} is not generated (src/generated/${provider}/client is missing). ` +
+          'npm install generates it; to do it by hand run `node bin/prisma-generate.mjs`.',
+      );
+    }
+    throw e;
+  }
+}
