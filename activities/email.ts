@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { fillTemplate } from '../src/domain/template.js';
-import { messageIdFor } from '../src/platform/mail.js';
+import { MailSendError, messageIdFor } from '../src/platform/mail.js';
 import type { ActivityDeps, OpportunityFacts } from './deps.js';
 
 export interface SendEmailInput {
@@ -58,7 +58,11 @@ export function sendEmail(deps: ActivityDeps) {
       await deps.mailer.send({ messageId, from: deps.mailFrom, to: input.to, subject, text, attachments });
     } catch (err) {
       await deps.db.emailMessage.update({ where: { key: input.key }, data: { status: 'failed', error: String(err) } });
-      throw err; // infrastructure error: Temporal retries it
+      // A refused recipient stays refused; a network or server hiccup is retried.
+      if (err instanceof MailSendError && err.permanent) {
+        throw ApplicationFailure.nonRetryable(`email ${input.key}: ${err.message}`, 'MailRejected');
+      }
+      throw err;
     }
     await deps.db.emailMessage.update({ where: { key: input.key }, data: { status: 'sent', sentAt: new Date() } });
     return { key: input.key, messageId };

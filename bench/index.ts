@@ -1,5 +1,6 @@
 // `npm run bench`: prints figures; nothing here passes or fails.
 import { quietTemporalRuntime } from '../test/support/temporal.js';
+import { benchPdf } from './pdf.js';
 import { benchThread } from './thread.js';
 
 quietTemporalRuntime();
@@ -7,6 +8,7 @@ quietTemporalRuntime();
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   thread: benchThread,
+  pdf: () => benchPdf(),
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DEMO } from '../src/seed.js';
-import { messageIdFor } from '../src/platform/mail.js';
+import { domainOf, messageIdFor } from '../src/platform/mail.js';
+import { loadConfig } from '../src/platform/config.js';
 import { freePort } from '../src/platform/processes.js';
 import { spawnRecflow } from '../test/support/recflow-process.js';
 import { startSmtpSink } from '../test/support/smtp-sink.js';
@@ -44,7 +45,7 @@ export async function benchThread(): Promise<void> {
       if (!res.ok) throw new Error(`status change failed: ${res.status} ${await res.text()}`);
       if (status !== 'won') continue; // only "won" fires the sample rule
       const { eventId } = (await res.json()) as { eventId: string };
-      const messageId = messageIdFor(`rule:opportunity-won-confirmation:event:${eventId}:email`, 'recflow.local');
+      const messageId = messageIdFor(`rule:opportunity-won-confirmation:event:${eventId}:email`, domainOf(loadConfig().mailFrom));
       await sink.waitFor((m) => m.messageId === messageId, 30_000);
       latencies.push(performance.now() - started);
     }

@@ -11,7 +11,7 @@ import { buildWorkflowBundle } from './platform/bundle.js';
 import type { Config } from './platform/config.js';
 import { createDb, type Db } from './platform/db.js';
 import { startDevServer } from './platform/dev-server.js';
-import { createMailer } from './platform/mail.js';
+import { createMailer, domainOf } from './platform/mail.js';
 import { migrate } from './platform/migrate.js';
 import { resolveTemporalCli } from './platform/temporal-cli.js';
 import { connectTemporal } from './platform/temporal-connection.js';
@@ -80,7 +80,7 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
         namespace,
         taskQueue: config.temporal.taskQueue,
         bundlePath,
-        deps: { db, mailer, dataDir: config.dataDir, mailFrom: config.mailFrom, mailDomain: 'recflow.local' },
+        deps: { db, mailer, dataDir: config.dataDir, mailFrom: config.mailFrom, mailDomain: domainOf(config.mailFrom) },
       });
       const running = worker.run();
       stops.push(async () => {

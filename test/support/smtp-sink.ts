@@ -27,6 +27,12 @@ export interface SmtpSinkOptions {
   /** Also write every received message as an .eml file into this folder. */
   dir?: string;
   onMessage?: (m: ParsedMail) => void;
+  /**
+   * Runs after the message body arrived and before the sink answers 250. A client that
+   * disconnects meanwhile never got its 250, so the message is dropped, as a real
+   * server would: tests use this to kill a sender at the worst moment.
+   */
+  beforeAccept?: () => Promise<void>;
 }
 
 export interface SmtpSink {
@@ -48,6 +54,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const messages: ParsedMail[] = [];
   const arrivals = new EventEmitter();
   let seq = 0;
+  const closed = new Set<string>();
 
   const server = new SMTPServer({
     secure: false,
@@ -59,7 +66,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     logger: false,
     size: 50 * 1024 * 1024,
     closeTimeout: 1000,
-    onData(stream, _session, callback) {
+    onClose(session) {
+      closed.add(session.id);
+    },
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('error', callback);
@@ -68,6 +78,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         // Answer 250 only once the message is parsed and stored: when the client's send
         // resolves, the message is already in `messages` (and in the folder).
         (async () => {
+          await options.beforeAccept?.();
+          if (closed.has(session.id)) throw new Error('client went away before the message was accepted');
           const parsed = await simpleParser(raw);
           if (dir) await writeEml(dir, `${Date.now()}-${process.pid}-${String(++seq).padStart(6, '0')}.eml`, raw);
           messages.push(parsed);
