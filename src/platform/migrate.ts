@@ -3,10 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { migrationsDir, providers, schemaFor, type Provider } from '../../prisma/schema.mjs';
 import { databaseKindOf } from './config.js';
@@ -28,8 +30,20 @@ export async function migrate(databaseUrl: string): Promise<{ applied: string[] 
   if (migrationsList.migrationDirectories.length === 0) {
     throw new Error(`No migrations in ${migrationsList.baseDir}; create the first with \`npm run db:migration -- init\`.`);
   }
-  if (provider === 'postgresql') await ensurePostgresDatabase(databaseUrl);
-  const target = provider === 'sqlite' ? sqliteTarget(databaseUrl) : postgresTarget(databaseUrl);
+  if (provider === 'postgresql') {
+    await ensurePostgresDatabase(databaseUrl);
+    return apply(provider, databaseUrl, migrationsList, postgresTarget(databaseUrl));
+  }
+  const file = prepareSqliteFile(databaseUrl);
+  return withSqliteMigrationLock(file, () => apply(provider, databaseUrl, migrationsList, sqliteTarget(file)));
+}
+
+async function apply(
+  provider: Provider,
+  databaseUrl: string,
+  migrationsList: MigrationList,
+  target: ReturnType<typeof tracked>,
+): Promise<{ applied: string[] }> {
   try {
     const engine = await openSchemaEngine(schemaFor(provider), target.factory);
     try {
@@ -44,6 +58,52 @@ export async function migrate(databaseUrl: string): Promise<{ applied: string[] 
     await target.close();
   }
 }
+
+const sqliteMigrations = new Map<string, Promise<unknown>>();
+
+/**
+ * SQLite has no advisory lock, and two engines applying the same migration at once leave
+ * a failed migration behind (worker and API start together). So migrations of one file
+ * take turns: in this process through a promise chain, across processes through an
+ * exclusive transaction on a side file (<db>.migrate-lock), which SQLite releases even
+ * when the holder dies. The lock is polled, never waited for synchronously: a blocking
+ * wait would stall this process's own engine.
+ */
+async function withSqliteMigrationLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const previous = sqliteMigrations.get(file) ?? Promise.resolve();
+  const run = previous.catch(() => {}).then(async () => {
+    const lock = new Database(`${file}.migrate-lock`, { timeout: 0 });
+    try {
+      const deadline = Date.now() + SQLITE_MIGRATE_LOCK_WAIT_MS;
+      for (;;) {
+        try {
+          lock.exec('BEGIN EXCLUSIVE');
+          break;
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+          if (Date.now() > deadline) {
+            throw new Error(
+              `Another process has been migrating ${file} for over ${SQLITE_MIGRATE_LOCK_WAIT_MS / 1000} s (it holds ${file}.migrate-lock); ` +
+                'wait for it to finish, or stop it.',
+            );
+          }
+          await sleep(50);
+        }
+      }
+      return await fn();
+    } finally {
+      lock.close(); // ends the transaction, releasing the lock
+    }
+  });
+  sqliteMigrations.set(file, run);
+  try {
+    return await run;
+  } finally {
+    if (sqliteMigrations.get(file) === run) sqliteMigrations.delete(file);
+  }
+}
+
+const SQLITE_MIGRATE_LOCK_WAIT_MS = 120_000;
 
 export interface CreatedMigration {
   /** The folder name (<UTC timestamp>_<name>), or null when the models did not change. */
@@ -220,8 +280,7 @@ function multiStatementRaw(adapter: SqlDriverAdapter): SqlDriverAdapter {
   });
 }
 
-function sqliteTarget(databaseUrl: string) {
-  const file = prepareSqliteFile(databaseUrl);
+function sqliteTarget(file: string) {
   return tracked(new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }));
 }
 

@@ -1,4 +1,6 @@
 // Migrations on real, fresh databases: applied once, recorded, and covering the models.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -77,6 +79,40 @@ describe('migrate', () => {
     try {
       const nested = db.url.replace(/test\.db$/, 'a/b/recflow.db');
       expect((await migrate(nested)).applied.length).toBeGreaterThan(0);
+    } finally {
+      db.cleanup();
+    }
+  });
+
+  it('lets concurrent SQLite migrations in one process take turns', async () => {
+    const db = createTestSqlite();
+    try {
+      const results = await Promise.all([migrate(db.url), migrate(db.url), migrate(db.url)]);
+      expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, expectedNames('sqlite').length]);
+    } finally {
+      db.cleanup();
+    }
+  });
+
+  it('lets SQLite migrations from several processes take turns (worker and API starting together)', async () => {
+    const db = createTestSqlite();
+    try {
+      const runs = Array.from({ length: 3 }, async () => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'db', 'migrate'], {
+          env: { ...process.env, DATABASE_URL: db.url },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        const [code] = await once(child, 'exit');
+        return { code, output };
+      });
+      const results = await Promise.all(runs);
+      expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
+      const applied = results.filter((r) => /applied \d+ migration/.test(r.output));
+      expect(applied, results.map((r) => r.output).join('\n')).toHaveLength(1);
+      expect(await migrationRows(db.url)).toHaveLength(expectedNames('sqlite').length);
     } finally {
       db.cleanup();
     }
