@@ -7,7 +7,9 @@ COPY bin ./bin
 COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund
 COPY . .
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+# Bundle the workflows once at build time instead of at every container start.
+RUN node bin/recflow.mjs bundle dist/workflow-bundle.js
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 RECFLOW_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 EXPOSE 3000
 ENTRYPOINT ["node", "bin/recflow.mjs"]
 CMD ["api"]

@@ -74,7 +74,8 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
     stops.push(async () => mailer.close());
 
     if (parts.worker) {
-      const bundlePath = await buildWorkflowBundle(path.join(config.dataDir, 'build', 'workflow-bundle.js'));
+      const bundlePath =
+        config.workflowBundle ?? (await buildWorkflowBundle(path.join(config.dataDir, 'build', 'workflow-bundle.js')));
       const worker: Worker = await createWorker({
         connection: temporal.nativeConnection,
         namespace,

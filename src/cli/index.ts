@@ -7,6 +7,7 @@ const usage = `usage: recflow <command>
   start                     the whole stack on embedded defaults (same as npm start)
   worker                    run only the worker (TEMPORAL_ADDRESS, DATABASE_URL)
   api                       run only the HTTP API
+  bundle [file]             prebuild the workflow bundle (RECFLOW_WORKFLOW_BUNDLE)
   db migrate                apply pending database migrations
   db new-migration <name>   write the next migration from prisma/ schema changes
   temporal register-search-attributes   on the cluster in TEMPORAL_ADDRESS
@@ -21,6 +22,12 @@ switch (command) {
   case 'api': {
     const { runPart } = await import('./serve.js');
     await runPart(command);
+    break;
+  }
+  case 'bundle': {
+    const { buildWorkflowBundle } = await import('../platform/bundle.js');
+    const out = args[0] ?? 'dist/workflow-bundle.js';
+    console.log(`workflow bundle written to ${await buildWorkflowBundle(out)}`);
     break;
   }
   case 'db': {

@@ -28,6 +28,7 @@ export const ENV_VARS = [
   'PORT',
   'PUBLIC_URL',
   'RULES_DIR',
+  'RECFLOW_WORKFLOW_BUNDLE',
 ] as const;
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -57,6 +58,8 @@ export interface Config {
   mailFrom: string;
   api: { host: string; port: number; publicUrl: string };
   rulesDir: string;
+  /** A prebuilt workflow bundle to load instead of bundling at start (images, tests). */
+  workflowBundle: string | undefined;
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'recflow <billing@recflow.local>',
     api: { host: apiHost, port: apiPort, publicUrl: env.PUBLIC_URL ?? `http://localhost:${apiPort}` },
     rulesDir: path.resolve(root, env.RULES_DIR ?? 'rules'),
+    workflowBundle: env.RECFLOW_WORKFLOW_BUNDLE ? path.resolve(root, env.RECFLOW_WORKFLOW_BUNDLE) : undefined,
   };
 }
 
