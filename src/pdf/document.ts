@@ -1,5 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
+import { useNativeDeflate } from './deflate.js';
 import { embedFonts, type FontSet } from './fonts.js';
+
+useNativeDeflate();
 
 /** Written into every PDF's Producer and Creator fields instead of pdf-lib's default. */
 export const PDF_PRODUCER = 'recflow';

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { useDirectGlyphLookup } from './shaping.js';
+import { readTrueType, subsetTrueType, type TrueTypeSource } from './subset.js';
 
 /**
  * Fonts come from the npm package dejavu-fonts-ttf, so `npm ci` is all a fresh machine
@@ -35,6 +37,7 @@ type ParsedFont = ReturnType<typeof fontkit.create>;
 interface LoadedFont {
   bytes: Uint8Array;
   parsed: ParsedFont;
+  tables: TrueTypeSource;
 }
 // Read and parse each TTF once per process; every document still gets its own subset.
 const cache = new Map<FontWeight, Promise<LoadedFont>>();
@@ -72,8 +75,9 @@ function loadFont(weight: FontWeight): Promise<LoadedFont> {
       const bytes = new Uint8Array(await readFile(fontPath(weight)));
       const parsed = fontkit.create(bytes);
       warmGlyphCache(parsed);
+      useDirectGlyphLookup(parsed);
       parsedByBytes.set(bytes, parsed);
-      return { bytes, parsed };
+      return { bytes, parsed, tables: readTrueType(bytes) };
     })();
     // A failed read must not poison the cache for the rest of the process.
     loaded.catch(() => cache.delete(weight));
@@ -113,7 +117,7 @@ export async function embedFonts(doc: PDFDocument): Promise<FontSet> {
 }
 
 async function embed(doc: PDFDocument, weight: FontWeight): Promise<EmbeddedFont> {
-  const { bytes, parsed } = await loadFont(weight);
+  const { bytes, parsed, tables } = await loadFont(weight);
   const pdf = await doc.embedFont(bytes, {
     subset: true,
     // Ligatures off: "fi" stays two glyphs, so copied and extracted text is what was written.
@@ -121,9 +125,27 @@ async function embed(doc: PDFDocument, weight: FontWeight): Promise<EmbeddedFont
     // Fixed subset tag (PDF wants six capitals + "+"); pdf-lib's default is a numbered suffix.
     customName: SUBSET_NAMES[weight],
   });
+  useFastSubset(pdf, tables);
   return {
     pdf,
     name: weight === 'bold' ? 'DejaVu Sans Bold' : 'DejaVu Sans',
     hasGlyph: (cp) => parsed.hasGlyphForCodePoint(cp),
   };
+}
+
+/** The parts of pdf-lib's (private) subset embedder that useFastSubset touches. */
+interface SubsetEmbedder {
+  subset?: { glyphs?: number[] };
+  serializeFont(): Promise<Uint8Array>;
+}
+
+/** Makes pdf-lib write the subset with subsetTrueType instead of fontkit's encoder. */
+function useFastSubset(font: PDFFont, tables: TrueTypeSource): void {
+  const embedder = (font as unknown as { embedder?: SubsetEmbedder }).embedder;
+  const glyphs = embedder?.subset?.glyphs;
+  if (!embedder || !Array.isArray(glyphs)) {
+    throw new Error('pdf-lib no longer has the font subset embedder recflow expects; check src/pdf/fonts.ts against the installed pdf-lib.');
+  }
+  // Read the list when the document is saved: text drawn until then adds glyphs to it.
+  embedder.serializeFont = async () => subsetTrueType(tables, glyphs);
 }
