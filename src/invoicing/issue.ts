@@ -1,0 +1,43 @@
+import { localDate, yearOf } from '../domain/dates.js';
+import { formatInvoiceNumber } from '../domain/numbering.js';
+import { InvoicingError, nowOf, type InvoicingContext } from './context.js';
+import { nextSequence, transaction } from './numbering.js';
+import { changeStatus, findInvoice } from './state.js';
+import { toInvoiceView, type InvoiceView } from './view.js';
+
+/**
+ * Issues a draft: dates it today in the tenant's time zone, gives it the next gapless
+ * number of its series and year, and freezes it. Customers on manual dispatch get
+ * "awaiting_release" instead of "issued". Issuing an issued invoice returns it unchanged,
+ * so a retried activity is harmless.
+ * @example const inv = await issueInvoice(ctx, { tenantId, invoiceId }); inv.number // 'INV-2026-0001'
+ */
+export async function issueInvoice(ctx: InvoicingContext, ref: { tenantId: string; invoiceId: string }): Promise<InvoiceView> {
+  const draft = await findInvoice(ctx.db, ref.tenantId, ref.invoiceId);
+  if (draft.number) return toInvoiceView(draft);
+  if (draft.status !== 'draft') throw new InvoicingError('invalid_state', `invoice ${draft.id} is ${draft.status} and has no number; only drafts are issued`);
+  const [tenant, customer] = await Promise.all([
+    ctx.db.tenant.findUniqueOrThrow({ where: { id: ref.tenantId } }),
+    ctx.db.customer.findUniqueOrThrow({ where: { id: draft.customerId } }),
+  ]);
+  const now = nowOf(ctx);
+  const issueDate = localDate(now, tenant.timeZone);
+  const year = yearOf(issueDate);
+  const dispatch = customer.dispatchMode === 'manual' ? 'manual' : 'auto';
+  const issue = () => transaction(ctx.db, async (tx) => {
+    // The counter first: on SQLite the first statement being a write takes the lock at once.
+    const seq = await nextSequence(tx, { tenantId: ref.tenantId, series: draft.series, year });
+    const number = formatInvoiceNumber({ series: draft.series, year, seq });
+    return changeStatus(tx, ctx, draft, { type: 'issue', dispatch }, { number, seq, year, issueDate, dispatch, issuedAt: now }, { number, dispatch });
+  });
+  try {
+    return toInvoiceView(await issue());
+  } catch (e) {
+    // Another worker issued it first (its number stands; ours was rolled back).
+    if (e instanceof InvoicingError && e.code === 'conflict') {
+      const again = await findInvoice(ctx.db, ref.tenantId, ref.invoiceId);
+      if (again.number) return toInvoiceView(again);
+    }
+    throw e;
+  }
+}

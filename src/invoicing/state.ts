@@ -1,0 +1,44 @@
+// Applies one status event to a stored invoice: the domain machine decides, the update is
+// guarded by the status it was read with (a concurrent change makes it a conflict), and
+// the change is audited in the same transaction.
+import { InvalidTransition, transition, type InvoiceEvent, type InvoiceStatus } from '../domain/invoice-status.js';
+import type { DbTransaction, Prisma } from '../platform/db.js';
+import { auditInvoice } from './audit.js';
+import { InvoicingError, type InvoicingContext } from './context.js';
+import { invoiceInclude, type InvoiceRow } from './view.js';
+
+export async function findInvoice(tx: DbTransaction, tenantId: string, invoiceId: string): Promise<InvoiceRow> {
+  const row = await tx.invoice.findFirst({ where: { id: invoiceId, tenantId }, include: invoiceInclude });
+  if (!row) throw new InvoicingError('not_found', `no invoice ${invoiceId}`);
+  return row;
+}
+
+export async function changeStatus(
+  tx: DbTransaction,
+  ctx: InvoicingContext,
+  row: InvoiceRow,
+  event: InvoiceEvent,
+  extra: Prisma.InvoiceUpdateManyMutationInput = {},
+  auditData: Record<string, unknown> = {},
+): Promise<InvoiceRow> {
+  let next;
+  try {
+    next = transition({ status: row.status as InvoiceStatus, reminderCount: row.reminderCount }, event);
+  } catch (e) {
+    if (e instanceof InvalidTransition) throw new InvoicingError('invalid_state', `invoice ${row.number ?? row.id}: ${e.message}`);
+    throw e;
+  }
+  const { count } = await tx.invoice.updateMany({
+    where: { id: row.id, status: row.status },
+    data: { ...extra, status: next.status, reminderCount: next.reminderCount },
+  });
+  if (count !== 1) throw new InvoicingError('conflict', `invoice ${row.id} changed while ${event.type} was applied; read it again`);
+  await auditInvoice(tx, {
+    tenantId: row.tenantId,
+    invoiceId: row.id,
+    action: event.type,
+    actor: ctx.actor,
+    data: { from: row.status, to: next.status, ...auditData },
+  });
+  return tx.invoice.findUniqueOrThrow({ where: { id: row.id }, include: invoiceInclude });
+}
