@@ -20,7 +20,7 @@ describe.each(['postgresql', 'sqlite'] as Provider[])('numbering on %s', (provid
 
   it(`${WORKERS} concurrent issuers: no gap, no duplicate, per series and year`, async () => {
     const { tenant, customer, ctx } = await tenantWithCustomer(db);
-    const drafts = [];
+    const drafts: { id: string }[] = [];
     for (let i = 0; i < WORKERS * PER_WORKER; i++) {
       drafts.push(await createDraft(ctx, { tenantId: tenant.id, customerId: customer.id, kind: i % 3 === 0 ? 'proforma' : 'final', lines: [courseLine] }));
     }
