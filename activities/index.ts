@@ -1,8 +1,12 @@
 import type { ActivityDeps } from './deps.js';
 import { renderDocument } from './documents.js';
 import { sendEmail } from './email.js';
+import { loadFacts } from './facts.js';
 import { withHeartbeat } from './heartbeat.js';
+import { updateOpportunity } from './opportunity.js';
 import { recordStatusChange } from './record.js';
+import { renderTemplateDocument } from './rule-document.js';
+import { callWebhook } from './webhook.js';
 
 export type { ActivityDeps } from './deps.js';
 
@@ -12,6 +16,10 @@ export function createActivities(deps: ActivityDeps) {
     recordStatusChange: heartbeating(recordStatusChange(deps)),
     renderDocument: heartbeating(renderDocument(deps)),
     sendEmail: heartbeating(sendEmail(deps)),
+    loadFacts: heartbeating(loadFacts(deps)),
+    renderTemplateDocument: heartbeating(renderTemplateDocument(deps)),
+    updateOpportunity: heartbeating(updateOpportunity(deps)),
+    callWebhook: heartbeating(callWebhook(deps)),
   };
 }
 

@@ -45,7 +45,7 @@ export async function benchThread(): Promise<void> {
       if (!res.ok) throw new Error(`status change failed: ${res.status} ${await res.text()}`);
       if (status !== 'won') continue; // only "won" fires the sample rule
       const { eventId } = (await res.json()) as { eventId: string };
-      const messageId = messageIdFor(`rule:opportunity-won-confirmation:event:${eventId}:email`, domainOf(loadConfig().mailFrom));
+      const messageId = messageIdFor(`rule:opportunity-won-confirmation:event:${eventId}:step:1`, domainOf(loadConfig().mailFrom));
       await sink.waitFor((m) => m.messageId === messageId, 30_000);
       latencies.push(performance.now() - started);
     }

@@ -6,7 +6,7 @@ import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from './api/app.js';
 import { fireEvent } from './engine/fire.js';
-import { loadRules } from './rules/sample-rule.js';
+import { RuleRegistry } from './engine/registry.js';
 import { buildWorkflowBundle } from './platform/bundle.js';
 import type { Config } from './platform/config.js';
 import { createDb, type Db } from './platform/db.js';
@@ -93,15 +93,18 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
 
     let apiUrl = '';
     if (parts.api) {
-      const rules = await loadRules(config.rulesDir);
-      log(`loaded ${rules.length} rule(s) from ${config.rulesDir}`);
+      const registry = new RuleRegistry(config.rulesDir, log);
+      const { rules } = await registry.reload();
+      log(`loaded ${rules} rule(s) from ${config.rulesDir}; watching it for changes`);
+      registry.watch();
+      stops.push(() => registry.close());
       const client = new Client({ connection: temporal.connection, namespace });
       const runUrl = (workflowId: string) =>
         uiUrl ? `${uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}` : workflowId;
       const app = createApp({
         db,
         tenantId: () => DEMO.tenantId,
-        fire: (event) => fireEvent(client, config.temporal.taskQueue, rules, event),
+        fire: (event) => fireEvent(client, config.temporal.taskQueue, registry.rules(), event),
         runUrl,
         newId: randomUUID,
       });

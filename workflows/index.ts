@@ -1,2 +1,2 @@
 // The workflow bundle's entry: every workflow type the worker runs.
-export { opportunityRule } from './opportunity-rule.js';
+export { runRule } from './run-rule.js';

@@ -12,7 +12,10 @@ const usage = `usage: recflow <command>
   db new-migration <name>   write the next migration from prisma/ schema changes
   temporal register-search-attributes   on the cluster in TEMPORAL_ADDRESS
   temporal build-cli        build the pinned Temporal CLI into the tool cache
-  temporal fetch-test-server  fetch the time-skipping test server from Maven Central`;
+  temporal fetch-test-server  fetch the time-skipping test server from Maven Central
+  rules check [paths] [--json]   check rule files; file:line:col for every mistake
+  rules schema              regenerate rules/schema.json from the rule format's source
+  rules simulate <rule> --event <file>   a rule's timeline on a time-skipped clock`;
 
 switch (command) {
   case 'start':
@@ -38,6 +41,11 @@ switch (command) {
   case 'temporal': {
     const { temporalCommand } = await import('./temporal.js');
     await temporalCommand(args);
+    break;
+  }
+  case 'rules': {
+    const { rulesCommand } = await import('./rules.js');
+    await rulesCommand(args);
     break;
   }
   case 'help':

@@ -1,60 +1,104 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import type { RecflowEvent } from '../events/catalog.js';
-import { rulesFor, type CompiledRule } from '../rules/sample-rule.js';
+import { subjectOf, type RecflowEvent } from '../events/catalog.js';
+import type { CompiledRule } from '../rules/snapshot.js';
 import { searchAttributePairs } from '../platform/search-attributes.js';
-import type { RuleRunInput } from '../../workflows/types.js';
+import { enqueueSignal } from '../../workflows/messages.js';
+import type { runRule } from '../../workflows/run-rule.js';
+import { deliverEvent } from './deliver.js';
+import { rulesFor } from './match.js';
 
 export interface FiredRun {
   ruleId: string;
   workflowId: string;
-  /** False when this event had already started this rule's run. */
+  /** False when this event had already started this rule's run, or a `single` run was going. */
   started: boolean;
 }
 
-/** Deterministic: the same event delivered twice maps to the same workflow id. Event ids are already scoped by their subject. */
-export function workflowIdFor(ruleId: string, eventId: string): string {
-  return `rule/${ruleId}/${eventId}`;
+/**
+ * Deterministic ids: `parallel` runs are per event (the same event twice → one run);
+ * the other modes have one run per rule and subject, so Temporal's id policies decide.
+ * Event ids are already scoped by their subject.
+ */
+export function workflowIdFor(rule: Pick<CompiledRule, 'id' | 'mode'>, event: RecflowEvent): string {
+  if (rule.mode === 'parallel') return `rule/${rule.id}/${event.id}`;
+  const subject = subjectOf(event);
+  return `rule/${rule.id}/${subject.kind}:${subject.id}`;
 }
 
-/** Starts one run per rule the event fires; a repeated event starts nothing new. */
-export async function fireEvent(
-  client: Client,
-  taskQueue: string,
-  rules: CompiledRule[],
-  event: RecflowEvent,
-): Promise<FiredRun[]> {
+/** Hands the event to the runs waiting on its subject, then starts a run per rule it fires. */
+export async function fireEvent(client: Client, taskQueue: string, rules: readonly CompiledRule[], event: RecflowEvent): Promise<FiredRun[]> {
+  await deliverEvent(client, event);
   const runs: FiredRun[] = [];
-  for (const compiled of rulesFor(rules, event)) {
-    const { rule, hash } = compiled;
-    const workflowId = workflowIdFor(rule.id, event.id);
-    const input: RuleRunInput = {
-      rule: { id: rule.id, hash, document: rule.document, email: rule.email },
-      event,
-    };
-    try {
-      await client.workflow.start('opportunityRule', {
-        workflowId,
-        taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: new TypedSearchAttributes(
-          searchAttributePairs({
-            RuleId: rule.id,
-            RuleHash: hash,
-            OpportunityId: event.opportunityId,
-            CustomerId: event.customerId,
-            SubjectId: `opportunity:${event.opportunityId}`,
-          }),
-        ),
-        staticSummary: `${rule.id}: opportunity ${event.opportunityId} ${event.from ?? '(new)'} → ${event.to}`,
-        staticDetails: `Rule **${rule.id}** (version ${hash}) from ${compiled.file}\n\nEvent ${event.type} ${event.id} at ${event.occurredAt}`,
-      });
-      runs.push({ ruleId: rule.id, workflowId, started: true });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      runs.push({ ruleId: rule.id, workflowId, started: false });
-    }
-  }
+  for (const rule of rulesFor(rules, event)) runs.push(await startRun(client, taskQueue, rule, event));
   return runs;
+}
+
+/** Starts (or, by the rule's mode, skips, restarts or queues) the run of one rule for one event. */
+export async function startRun(client: Client, taskQueue: string, rule: CompiledRule, event: RecflowEvent): Promise<FiredRun> {
+  const workflowId = workflowIdFor(rule, event);
+  const fired = (started: boolean): FiredRun => ({ ruleId: rule.id, workflowId, started });
+  const options = startOptions(taskQueue, workflowId, rule, event);
+  // Per-subject ids outlive one event: a repeat of the event that started the current
+  // (or last) run must not start, restart or queue anything.
+  if (rule.mode !== 'parallel' && (await lastEventId(client, workflowId)) === event.id) return fired(false);
+  try {
+    switch (rule.mode) {
+      case 'parallel':
+        await client.workflow.start<typeof runRule>('runRule', { ...options, workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+        break;
+      case 'single':
+        await client.workflow.start<typeof runRule>('runRule', { ...options, workflowIdReusePolicy: 'ALLOW_DUPLICATE', workflowIdConflictPolicy: 'FAIL' });
+        break;
+      case 'restart':
+        await client.workflow.start<typeof runRule>('runRule', { ...options, workflowIdReusePolicy: 'ALLOW_DUPLICATE', workflowIdConflictPolicy: 'TERMINATE_EXISTING' });
+        break;
+      case 'queued':
+        await client.workflow.signalWithStart<typeof runRule, [{ rule: CompiledRule; event: RecflowEvent }]>('runRule', {
+          ...options,
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+          signal: enqueueSignal,
+          signalArgs: [{ rule, event }],
+        });
+        break;
+    }
+    return fired(true);
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return fired(false);
+    throw err;
+  }
+}
+
+function startOptions(taskQueue: string, workflowId: string, rule: CompiledRule, event: RecflowEvent) {
+  const subject = subjectOf(event);
+  const change = event.type === 'opportunity/status-changed' ? ` ${event.from ?? '(new)'} → ${event.to}` : ` ${event.type}`;
+  return {
+    workflowId,
+    taskQueue,
+    args: [{ rule, event }] as [{ rule: CompiledRule; event: RecflowEvent }],
+    memo: { eventId: event.id },
+    typedSearchAttributes: new TypedSearchAttributes(
+      searchAttributePairs({
+        RuleId: rule.id,
+        RuleHash: rule.hash,
+        CustomerId: event.customerId,
+        OpportunityId: 'opportunityId' in event ? event.opportunityId : undefined,
+        SubjectId: `${subject.kind}:${subject.id}`,
+      }),
+    ),
+    staticSummary: `${rule.id}: ${subject.kind} ${subject.id}${change}`,
+    staticDetails:
+      `Rule **${rule.id}** (version ${rule.hash}, mode ${rule.mode}) from ${rule.file}\n\n` +
+      `Event ${event.type} ${event.id} at ${event.occurredAt}\n\nSteps: ${rule.steps.map((s, i) => `${i + 1}. ${s.label}`).join(' · ')}`,
+  } satisfies Partial<WorkflowStartOptions>;
+}
+
+async function lastEventId(client: Client, workflowId: string): Promise<string | undefined> {
+  try {
+    const { memo } = await client.workflow.getHandle(workflowId).describe();
+    return memo?.eventId as string | undefined;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/seed.js';
+import type { RuleRunResult } from '../../workflows/types.js';
 import { pdfToText } from '../support/pdf-text.js';
 import { freePort } from '../../src/platform/processes.js';
 import { spawnRecflow, type RecflowProcess } from '../support/recflow-process.js';
@@ -66,7 +67,8 @@ describe('first thread: status change → row, PDF, mail', () => {
     try {
       const client = new Client({ connection });
       const handle = client.workflow.getHandle(fired.runs[0]!.workflowId);
-      const result = (await handle.result()) as { documentKey: string; messageId: string };
+      const result = (await handle.result()) as RuleRunResult;
+      const { messageId } = result.emails[0]!;
       const description = await handle.describe();
       expect(description.status.name).toBe('COMPLETED');
       const attrs = Object.fromEntries(description.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value]));
@@ -76,15 +78,16 @@ describe('first thread: status change → row, PDF, mail', () => {
         CustomerId: DEMO.customerId,
       });
 
-      const mail = await sink.waitFor((m) => m.messageId === result.messageId);
+      const mail = await sink.waitFor((m) => m.messageId === messageId);
       expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('contabilitate@example.ro');
-      expect(mail.subject).toBe('Your order: Curs de patiserie — grupa de toamnă');
+      // The customer's language is ro: the Romanian variants of the templates.
+      expect(mail.subject).toBe('Comanda dumneavoastră: Curs de patiserie — grupa de toamnă');
       expect(mail.attachments).toHaveLength(1);
       const text = await pdfToText(mail.attachments[0]!.content);
-      expect(text).toContain('Order confirmation');
+      expect(text).toContain('Confirmarea comenzii');
       expect(text).toContain('Curs de patiserie — grupa de toamnă');
       expect(text).toContain('RON 1,200.00');
-      expect(sink.count((m) => m.messageId === result.messageId)).toBe(1);
+      expect(sink.count((m) => m.messageId === messageId)).toBe(1);
     } finally {
       await connection.close();
     }

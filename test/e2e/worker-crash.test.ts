@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/platform/processes.js';
 import { DEMO } from '../../src/seed.js';
+import type { RuleRunResult } from '../../workflows/types.js';
 import { spawnRecflow, type RecflowProcess } from '../support/recflow-process.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { startTestDevServer, type TestDevServer } from '../support/temporal.js';
@@ -65,8 +66,8 @@ describe('worker killed in the middle of an activity', () => {
     const connection = await Connection.connect({ address: temporal.address });
     try {
       const handle = new Client({ connection }).workflow.getHandle(runs[0]!.workflowId);
-      const result = (await handle.result()) as { messageId: string };
-      expect(sink.count((m) => m.messageId === result.messageId)).toBe(1);
+      const result = (await handle.result()) as RuleRunResult;
+      expect(sink.count((m) => m.messageId === result.emails[0]!.messageId)).toBe(1);
       expect(sink.count()).toBe(1);
       const history = await handle.fetchHistory();
       const attempts = history.events!.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 1);

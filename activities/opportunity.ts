@@ -1,0 +1,34 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ActivityDeps } from './deps.js';
+
+export interface UpdateOpportunityInput {
+  /** Business key (rule + event + step): the status change is recorded once under it. */
+  key: string;
+  opportunityId: string;
+  status?: string;
+  fields?: Record<string, string | number | boolean>;
+}
+
+/**
+ * Sets status and custom fields. Idempotent: the status change is an OpportunityEvent
+ * whose eventId is the key, and merging the same fields twice changes nothing.
+ */
+export function updateOpportunity(deps: ActivityDeps) {
+  return async ({ key, opportunityId, status, fields }: UpdateOpportunityInput): Promise<{ changed: boolean }> => {
+    return deps.db.$transaction(async (tx) => {
+      const opportunity = await tx.opportunity.findUnique({ where: { id: opportunityId } });
+      if (!opportunity) throw ApplicationFailure.nonRetryable(`opportunity ${opportunityId} does not exist`, 'NotFound');
+      const done = await tx.opportunityEvent.findUnique({ where: { eventId: key } });
+      const custom = { ...((opportunity.customFields ?? {}) as Record<string, unknown>), ...fields };
+      const statusChange = status && !done && opportunity.status !== status;
+      if (statusChange) {
+        await tx.opportunityEvent.create({ data: { eventId: key, opportunityId, fromStatus: opportunity.status, toStatus: status } });
+      }
+      await tx.opportunity.update({
+        where: { id: opportunityId },
+        data: { ...(statusChange ? { status } : {}), ...(fields ? { customFields: custom as object } : {}) },
+      });
+      return { changed: Boolean(statusChange || fields) };
+    });
+  };
+}

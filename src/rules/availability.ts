@@ -1,0 +1,27 @@
+import type { EventType } from '../events/catalog.js';
+import type { ActionName } from './schema/actions.js';
+
+/**
+ * What is declared in the format but not built yet, and what it waits for. `rules check`
+ * reports a rule using one of these as an error until the feature lands and the entry
+ * is removed here.
+ */
+export const ACTION_PENDING: Partial<Record<ActionName, string>> = {
+  'create-invoice': 'invoicing',
+  'update-customer': 'customer custom fields',
+  'mark-paid': 'invoicing',
+  'cancel-invoice': 'invoicing',
+  'start-recurring': 'recurring invoices',
+  'stop-recurring': 'recurring invoices',
+};
+
+export const TRIGGER_PENDING: Partial<Record<EventType, string>> = {
+  'opportunity/created': 'the opportunity/created event in the API',
+  'invoice/issued': 'invoicing',
+  'invoice/due-soon': 'receivables',
+  'invoice/overdue': 'receivables',
+  'payment/received': 'payments',
+  'invoice/paid': 'payments',
+  'dunning/level-reached': 'dunning',
+  schedule: 'schedules',
+};

@@ -1,0 +1,69 @@
+// The facts rules may name in conditions and templates ({{customer.name}}). Pure.
+
+export type FactType = 'money' | 'number' | 'string' | 'date' | 'any';
+export type SubjectKind = 'opportunity' | 'invoice';
+
+export interface Fact {
+  name: string;
+  type: FactType;
+  /** The subjects whose runs have this fact; every subject when absent. */
+  subject?: SubjectKind;
+  /** False while the feature that provides it (invoicing, dunning) is still to come. */
+  available: boolean;
+  description: string;
+}
+
+const f = (name: string, type: FactType, description: string, more: Partial<Fact> = {}): Fact => ({
+  name, type, description, available: true, ...more,
+});
+const invoice = { subject: 'invoice' as const, available: false };
+
+export const FACTS: readonly Fact[] = [
+  f('opportunity.id', 'string', 'recflow id of the opportunity'),
+  f('opportunity.externalId', 'string', "the CRM's id of the card"),
+  f('opportunity.title', 'string', 'title of the card'),
+  f('opportunity.status', 'string', 'current status'),
+  f('opportunity.pipeline', 'string', 'pipeline of the card'),
+  f('opportunity.amount', 'money', 'amount; in templates formatted as RON 1,200.00'),
+  f('opportunity.currency', 'string', 'ISO 4217 code'),
+  f('customer.id', 'string', 'recflow id of the customer'),
+  f('customer.name', 'string', 'name'),
+  f('customer.email', 'string', "the customer's address"),
+  f('customer.language', 'string', 'language of documents and mail, e.g. ro'),
+  f('customer.currency', 'string', 'default currency'),
+  f('customer.vatId', 'string', 'VAT id'),
+  f('event.id', 'string', 'id of the event that fired the run'),
+  f('event.type', 'string', 'its type, e.g. opportunity/status-changed'),
+  f('event.from', 'string', 'previous status (status changes)'),
+  f('event.to', 'string', 'new status (status changes)'),
+  f('event.occurredAt', 'date', 'when it happened (ISO 8601)'),
+  f('event.date', 'string', 'the day it happened, e.g. 2026-03-01'),
+  f('run.approvedBy', 'string', 'who approved the last require-approval step'),
+  f('invoice.number', 'string', 'invoice number', invoice),
+  f('invoice.amount', 'money', 'invoice total', invoice),
+  f('invoice.openAmount', 'money', 'amount still unpaid', invoice),
+  f('invoice.dueDate', 'date', 'due date', invoice),
+  f('invoice.remindersSent', 'number', 'reminders sent so far', invoice),
+];
+
+/** Custom fields of the opportunity: opportunity.custom.<field>, any type. */
+export const CUSTOM_PREFIX = 'opportunity.custom.';
+
+export function findFact(name: string): Fact | undefined {
+  if (name.startsWith(CUSTOM_PREFIX) && name.length > CUSTOM_PREFIX.length) {
+    return f(name, 'any', 'custom field of the opportunity');
+  }
+  return FACTS.find((x) => x.name === name);
+}
+
+/** Where a condition reads a fact in the facts object: money compares its minor units. */
+export function valuePath(fact: Fact): { path: string; currencyPath?: string } {
+  if (fact.type !== 'money') return { path: fact.name };
+  const parent = fact.name.slice(0, fact.name.lastIndexOf('.'));
+  return { path: `${fact.name}Minor`, currencyPath: `${parent}.currency` };
+}
+
+/** Reads a dotted path from a plain object. */
+export function readPath(values: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), values);
+}

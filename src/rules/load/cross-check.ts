@@ -1,0 +1,150 @@
+import { ACTION_PENDING, TRIGGER_PENDING } from '../availability.js';
+import type { Condition } from '../schema/conditions.js';
+import type { Step } from '../schema/actions.js';
+import type { RuleFile } from '../schema/rule.js';
+import type { RuleError } from '../errors.js';
+import { nearest, suggestion } from '../nearest.js';
+import { FACTS } from '../facts.js';
+import { parseComparison } from '../conditions/parse.js';
+import { parseDateExpr } from './date-expr.js';
+import { errorAt, type ParsedFile } from './parse.js';
+import type { LoadedTemplate } from './templates.js';
+
+export interface ValidRule {
+  parsed: ParsedFile;
+  rule: RuleFile;
+}
+
+export interface RuleContext {
+  templates: Map<string, LoadedTemplate>;
+  /** Statuses per pipeline (rules/pipelines.yaml); statuses go unchecked without it. */
+  pipelines?: Record<string, string[]>;
+}
+
+const asList = (s: string | string[] | undefined) => (s === undefined ? [] : Array.isArray(s) ? s : [s]);
+
+/**
+ * Stage 3, cross-checks: what one file's shape cannot tell. Contract: rules here passed
+ * the schema; errors point at the offending value and say what would be right.
+ */
+export function crossCheck(rules: ValidRule[], ctx: RuleContext): RuleError[] {
+  const errors: RuleError[] = [];
+  const firstById = new Map<string, ValidRule>();
+  for (const r of rules) {
+    const other = firstById.get(r.rule.id);
+    if (other) {
+      const at = errorAt(other.parsed, ['id'], 'duplicateId', '', '');
+      errors.push(errorAt(r.parsed, ['id'], 'duplicateId', `rule id "${r.rule.id}" is already used by ${at.file}:${at.line}`, 'give one of the two rules another id'));
+    } else firstById.set(r.rule.id, r);
+    errors.push(...checkRule(r, ctx));
+  }
+  return errors;
+}
+
+function checkRule({ parsed: p, rule }: ValidRule, ctx: RuleContext): RuleError[] {
+  const errors: RuleError[] = [];
+  const pending = TRIGGER_PENDING[rule.when.event];
+  if (pending) errors.push(errorAt(p, ['when', 'event'], 'notAvailable', `the trigger "${rule.when.event}" is declared but not available yet (it comes with ${pending})`, 'use opportunity/status-changed or manual for now'));
+  if (rule.when.event === 'schedule' && !rule.when.every === !rule.when.cron) {
+    errors.push(errorAt(p, ['when'], 'badStep', 'a schedule needs either every or cron', 'write every: 1 month (with day: and at:) or cron: "0 9 1 * *"'));
+  }
+  const pipeline = rule.when.event === 'opportunity/status-changed' ? rule.when.pipeline : undefined;
+  const checkStatuses = (values: string | string[] | undefined, at: PropertyKey[]) => errors.push(...statusErrors(p, values, at, ctx, pipeline));
+  if (pipeline && ctx.pipelines && !ctx.pipelines[pipeline]) {
+    errors.push(errorAt(p, ['when', 'pipeline'], 'unknownStatus', `unknown pipeline "${pipeline}"`, suggestion(pipeline, Object.keys(ctx.pipelines))));
+  }
+  if (rule.when.event === 'opportunity/status-changed') {
+    checkStatuses(rule.when.from, ['when', 'from']);
+    checkStatuses(rule.when.to, ['when', 'to']);
+  }
+  if (rule.if) errors.push(...conditionErrors(p, rule.if, ['if']));
+
+  const rendered = new Set<string>();
+  let stoppedAt: number | undefined;
+  rule.steps.forEach((step, i) => {
+    const at = ['steps', i];
+    if (stoppedAt !== undefined) {
+      if (stoppedAt === i - 1) errors.push(errorAt(p, at, 'unreachableStep', `this step can never run: the stop before it (steps[${i - 1}]) always ends the run`, 'give the stop an if:, or remove the steps after it'));
+      return;
+    }
+    if (step.if) errors.push(...conditionErrors(p, step.if, [...at, 'if']));
+    errors.push(...stepErrors(p, step, at, ctx, rendered, checkStatuses));
+    if (step.action === 'stop' && !step.if) stoppedAt = i;
+  });
+  return errors;
+}
+
+function stepErrors(
+  p: ParsedFile, step: Step, at: PropertyKey[], ctx: RuleContext, rendered: Set<string>,
+  checkStatuses: (values: string | string[] | undefined, at: PropertyKey[]) => void,
+): RuleError[] {
+  const errors: RuleError[] = [];
+  const pending = ACTION_PENDING[step.action];
+  if (pending) {
+    return [errorAt(p, [...at, 'action'], 'notAvailable', `the action "${step.action}" is declared but not available yet (it comes with ${pending})`, 'leave this step out for now')];
+  }
+  const template = (name: string, kind: 'email' | 'document') => {
+    const t = ctx.templates.get(name);
+    if (!t) {
+      errors.push(errorAt(p, [...at, 'template'], 'unknownTemplate', `no template "${name}" in rules/templates/`, nearest(name, [...ctx.templates.keys()]) ? `did you mean "${nearest(name, [...ctx.templates.keys()])}"?` : `create rules/templates/${name}.yaml (kind: ${kind})`));
+    } else if (t.compiled.kind !== kind) {
+      errors.push(errorAt(p, [...at, 'template'], 'wrongTemplateKind', `"${name}" is ${t.compiled.kind === 'email' ? 'an email' : 'a document'} template; this step needs ${kind === 'email' ? 'an email' : 'a document'} template`, `use a template with kind: ${kind}`));
+    }
+  };
+  switch (step.action) {
+    case 'render-document':
+      template(step.template, 'document');
+      rendered.add(step.as ?? step.template);
+      break;
+    case 'send-email':
+      template(step.template, 'email');
+      (step.attach ?? []).forEach((name, j) => {
+        if (!rendered.has(name)) errors.push(errorAt(p, [...at, 'attach', j], 'unknownDocument', `no earlier step renders a document named "${name}"`, rendered.size ? suggestion(name, [...rendered]) : 'add a render-document step before this one'));
+      });
+      break;
+    case 'notify-owner':
+      template(step.template, 'email');
+      break;
+    case 'update-opportunity':
+      checkStatuses(step.status, [...at, 'status']);
+      if (!step.status && !step.fields) errors.push(errorAt(p, at, 'badStep', 'update-opportunity changes nothing', 'add status: or fields:'));
+      break;
+    case 'wait': {
+      if (!step.for === !step.until) errors.push(errorAt(p, at, 'badStep', 'wait needs exactly one of for: and until:', 'write for: 14d or until: event.occurredAt + 14d'));
+      const expr = step.until !== undefined ? parseDateExpr(step.until) : undefined;
+      if (expr && 'message' in expr) errors.push(errorAt(p, [...at, 'until'], 'badStep', expr.message, expr.fix));
+      break;
+    }
+    case 'wait-for-event': {
+      const later = TRIGGER_PENDING[step.event];
+      if (later) errors.push(errorAt(p, [...at, 'event'], 'notAvailable', `the event "${step.event}" is declared but not produced yet (it comes with ${later})`, 'wait for opportunity/status-changed for now'));
+      if (step.to && step.event !== 'opportunity/status-changed') errors.push(errorAt(p, [...at, 'to'], 'badStep', 'to: only applies to opportunity/status-changed', 'remove to:'));
+      checkStatuses(step.to, [...at, 'to']);
+      break;
+    }
+    default:
+      break;
+  }
+  return errors;
+}
+
+function statusErrors(p: ParsedFile, raw: string | string[] | undefined, at: PropertyKey[], ctx: RuleContext, pipeline?: string): RuleError[] {
+  if (!ctx.pipelines) return [];
+  const values = asList(raw);
+  const known = pipeline && ctx.pipelines[pipeline] ? ctx.pipelines[pipeline] : [...new Set(Object.values(ctx.pipelines).flat())];
+  return values.flatMap((status, j) =>
+    known.includes(status) ? [] : [errorAt(p, Array.isArray(raw) ? [...at, j] : at, 'unknownStatus', `unknown status "${status}"${pipeline ? ` in pipeline ${pipeline}` : ''}`, `${suggestion(status, known)} (statuses are listed in rules/pipelines.yaml)`)],
+  );
+}
+
+function conditionErrors(p: ParsedFile, c: Condition, at: PropertyKey[]): RuleError[] {
+  if (typeof c === 'string') {
+    const parsed = parseComparison(c);
+    if (!('message' in parsed)) return [];
+    const near = parsed.unknownFact && nearest(parsed.unknownFact, FACTS.map((f) => f.name));
+    return [errorAt(p, at, 'badCondition', parsed.message, near ? `did you mean ${near}?` : parsed.fix)];
+  }
+  if ('all' in c) return c.all.flatMap((x, i) => conditionErrors(p, x, [...at, 'all', i]));
+  if ('any' in c) return c.any.flatMap((x, i) => conditionErrors(p, x, [...at, 'any', i]));
+  return conditionErrors(p, c.not, [...at, 'not']);
+}

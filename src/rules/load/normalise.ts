@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { parseComparison } from '../conditions/parse.js';
+import type { CompiledCondition } from '../conditions/types.js';
+import type { Step } from '../schema/actions.js';
+import type { Condition } from '../schema/conditions.js';
+import type { RuleFile } from '../schema/rule.js';
+import type { CompiledRule, CompiledStep, CompiledTemplate } from '../snapshot.js';
+import { formatDuration, parseDuration, type Duration } from '../words.js';
+import { parseDateExpr } from './date-expr.js';
+import type { RuleContext } from './cross-check.js';
+
+const list = (s: string | string[] | undefined) => (s === undefined ? undefined : Array.isArray(s) ? s : [s]);
+
+/** Thrown only when a rule reaches normalise without passing the cross-checks: a bug. */
+class NormaliseBug extends Error {}
+
+function duration(text: string): Duration {
+  const d = parseDuration(text);
+  if (!d) throw new NormaliseBug(`duration "${text}" passed the schema but does not parse`);
+  return d;
+}
+
+export function compileCondition(c: Condition): CompiledCondition {
+  if (typeof c === 'string') {
+    const parsed = parseComparison(c);
+    if ('message' in parsed) throw new NormaliseBug(parsed.message);
+    return parsed;
+  }
+  if ('all' in c) return { all: c.all.map(compileCondition) };
+  if ('any' in c) return { any: c.any.map(compileCondition) };
+  return { not: compileCondition(c.not) };
+}
+
+/**
+ * Stage 4, normalise: the checked rule in its one canonical form (lists for statuses,
+ * durations as months + ms, parsed conditions, labels, the templates it uses).
+ */
+export function normalise(rule: RuleFile, file: string, ctx: RuleContext): Omit<CompiledRule, 'hash'> {
+  const templates: Record<string, CompiledTemplate> = {};
+  const steps = rule.steps.map((step) => {
+    if ('template' in step && step.template) templates[step.template] = ctx.templates.get(step.template)!.compiled;
+    const compiled = compileStep(step);
+    return { ...compiled, label: step.name ?? compiled.label, ...(step.if ? { if: compileCondition(step.if) } : {}) } as CompiledStep;
+  });
+  const when = rule.when;
+  return {
+    id: rule.id,
+    file,
+    ...(rule.description ? { description: rule.description } : {}),
+    mode: rule.mode,
+    when: {
+      event: when.event,
+      ...('from' in when && when.from ? { from: list(when.from) } : {}),
+      ...('to' in when && when.to ? { to: list(when.to) } : {}),
+      ...('pipeline' in when && when.pipeline ? { pipeline: when.pipeline } : {}),
+    },
+    ...(rule.if ? { if: compileCondition(rule.if) } : {}),
+    steps,
+    templates: Object.fromEntries(Object.entries(templates).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
+function compileStep(step: Step): CompiledStep {
+  switch (step.action) {
+    case 'render-document':
+      return { action: step.action, template: step.template, as: step.as ?? step.template, label: `render ${step.template}` };
+    case 'send-email': {
+      const to = list(step.to)!;
+      return { action: step.action, template: step.template, to: to as ('contact' | 'accounting' | 'owner')[], attach: step.attach ?? [], label: `email ${step.template} to ${to.join(', ')}` };
+    }
+    case 'notify-owner':
+      return { action: step.action, template: step.template, label: `notify the owner (${step.template})` };
+    case 'update-opportunity':
+      return { action: step.action, ...(step.status ? { status: step.status } : {}), ...(step.fields ? { fields: step.fields } : {}), label: step.status ? `set status ${step.status}` : 'update fields' };
+    case 'wait': {
+      if (step.for) return { action: step.action, for: duration(step.for), label: `wait ${formatDuration(duration(step.for))}` };
+      const until = parseDateExpr(step.until!);
+      if ('message' in until) throw new NormaliseBug(until.message);
+      return { action: step.action, until, label: `wait until ${until.text}` };
+    }
+    case 'wait-for-event':
+      return { action: step.action, event: step.event, ...(step.to ? { to: list(step.to) } : {}), within: duration(step.within), then: step.then, otherwise: step.otherwise, label: `wait up to ${formatDuration(duration(step.within))} for ${step.event}` };
+    case 'require-approval':
+      return { action: step.action, ...(step.within ? { within: duration(step.within) } : {}), otherwise: step.otherwise, ...(step.message ? { message: step.message } : {}), label: 'wait for approval' };
+    case 'call-webhook':
+      return { action: step.action, url: step.url, method: step.method, label: `call ${new URL(step.url).host}` };
+    case 'stop':
+      return { action: step.action, ...(step.reason ? { reason: step.reason } : {}), label: step.reason ? `stop: ${step.reason}` : 'stop' };
+    default:
+      throw new NormaliseBug(`action "${step.action}" is not available yet and should have been rejected by the cross-checks`);
+  }
+}
+
+/** Stage 5, snapshot: the content hash of the canonical form (key order fixed). */
+export function snapshot(rule: Omit<CompiledRule, 'hash'>): CompiledRule {
+  const { file: _file, ...content } = rule;
+  const hash = createHash('sha256').update(canonical(content)).digest('hex').slice(0, 16);
+  return { ...rule, hash };
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,72 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { formatPath, type RuleError, type RuleErrorCode } from '../errors.js';
+
+/** Stage 1 output: the YAML tree (for positions) and its plain data. */
+export interface ParsedFile {
+  file: string;
+  doc: Document;
+  lineCounter: LineCounter;
+  data: unknown;
+}
+
+/** Stage 1, parse: YAML text → data with positions. Contract: errors only for YAML syntax. */
+export function parseYaml(file: string, text: string): { parsed?: ParsedFile; errors: RuleError[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      errors: doc.errors.map((e) => {
+        const { line, col } = lineCounter.linePos(e.pos[0]);
+        return { code: 'yaml', file, line, col, path: '', message: firstLine(e.message), fix: yamlFix(e.code) };
+      }),
+    };
+  }
+  return { parsed: { file, doc, lineCounter, data: doc.toJS() }, errors: [] };
+}
+
+/**
+ * An error at a data path. Points at the value (or, with `onKey`, at the key) when the
+ * path exists, else at the deepest part of it that does.
+ */
+export function errorAt(
+  p: ParsedFile,
+  path: readonly PropertyKey[],
+  code: RuleErrorCode,
+  message: string,
+  fix: string,
+  onKey = false,
+): RuleError {
+  let node: Node | null | undefined = p.doc.contents as Node | null;
+  let offset = node?.range?.[0] ?? 0;
+  for (const [i, seg] of path.entries()) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(seg));
+      if (!pair) break;
+      const last = i === path.length - 1;
+      const keyNode = pair.key as Node;
+      offset = (last && onKey) || !pair.value ? keyNode.range?.[0] ?? offset : (pair.value as Node).range?.[0] ?? offset;
+      node = pair.value as Node | null;
+    } else if (isSeq(node) && typeof seg === 'number' && node.items[seg]) {
+      node = node.items[seg] as Node;
+      offset = node.range?.[0] ?? offset;
+    } else break;
+  }
+  const { line, col } = p.lineCounter.linePos(offset);
+  return { code, file: p.file, line, col, path: formatPath(path), message, fix };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlFix(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'remove one of the two keys';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation and that brackets and quotes are closed';
+    default:
+      return 'check the YAML syntax here (indentation, quotes, a colon after each key)';
+  }
+}

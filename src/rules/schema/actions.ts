@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { EVENT_TYPES } from '../../events/catalog.js';
+import { condition } from './conditions.js';
+import { duration, money, statuses, templateName, thenWhat } from './common.js';
+
+// One object per action kind, discriminated by `action`. Every step may carry `if`
+// (run only when true) and `name` (shown in the Temporal UI and the timeline).
+const base = {
+  if: condition.optional().meta({ description: 'Run this step only when the condition holds.' }),
+  name: z.string().optional().meta({ description: 'A label for the step in the UI and the timeline.' }),
+};
+const step = <A extends string, S extends z.ZodRawShape>(action: A, shape: S, description: string) =>
+  z.strictObject({ action: z.literal(action), ...base, ...shape }).meta({ description });
+
+const recipient = z.enum(['contact', 'accounting', 'owner']);
+
+export const ACTION_SCHEMAS = [
+  step('create-invoice', {
+    kind: z.enum(['proforma', 'final', 'final-from-proforma', 'credit-note']),
+    'due-in': duration.optional(),
+    amount: money.optional().meta({ description: "Defaults to the opportunity's amount." }),
+  }, 'Create an invoice: proforma, final, final from the proforma, or credit note.'),
+  step('render-document', {
+    template: templateName,
+    as: z.string().optional().meta({ description: 'Name to attach it by in later steps; the template name by default.' }),
+  }, 'Render a PDF from a document template (invoice, proforma, contract, reminder letter).'),
+  step('send-email', {
+    template: templateName,
+    to: z.union([recipient, z.array(recipient).min(1)]).default('contact').meta({
+      description: "contact (the customer's main contact), accounting (its accounting contacts), owner (the business owner).",
+    }),
+    attach: z.array(z.string()).optional().meta({ description: 'Documents rendered by earlier steps, by name.' }),
+  }, 'Send an email from a template.'),
+  step('update-opportunity', {
+    status: z.string().optional(),
+    fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  }, "Set the opportunity's status or custom fields."),
+  step('update-customer', {
+    fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  }, "Set the customer's custom fields."),
+  step('mark-paid', {}, 'Mark the invoice paid.'),
+  step('cancel-invoice', { reason: z.string().optional() }, 'Cancel (storno) the invoice with a credit note.'),
+  step('wait', {
+    for: duration.optional(),
+    until: z.string().optional().meta({
+      description: 'A date fact, optionally plus or minus a duration, or a date: invoice.dueDate + 3d, 2026-01-31.',
+    }),
+  }, 'Wait a duration (for) or until a date (until).'),
+  step('wait-for-event', {
+    event: z.enum(EVENT_TYPES),
+    to: statuses.optional().meta({ description: 'For opportunity/status-changed: only these new statuses.' }),
+    within: duration,
+    then: thenWhat.default('stop').meta({ description: 'When the event arrives in time: stop (default) or continue.' }),
+    otherwise: thenWhat.default('continue').meta({ description: 'When it does not: continue (default) or stop.' }),
+  }, 'Wait for an event about the same subject, with a timeout.'),
+  step('require-approval', {
+    within: duration.optional().meta({ description: 'How long to wait for a decision; forever by default.' }),
+    otherwise: thenWhat.default('stop').meta({ description: 'When nobody decides in time: stop (default) or continue.' }),
+    message: z.string().optional(),
+  }, 'Hold until someone approves through the API or CLI; a rejection stops the run.'),
+  step('notify-owner', { template: templateName }, 'Email the business owner from a template.'),
+  step('start-recurring', { every: duration, template: templateName.optional() }, 'Start a recurring invoice schedule.'),
+  step('stop-recurring', {}, 'Stop the recurring invoice schedule of the subject.'),
+  step('call-webhook', {
+    url: z.url({ protocol: /^https?$/ }),
+    method: z.enum(['POST', 'PUT']).default('POST'),
+  }, 'POST the run, the event and the facts as JSON to a URL (with an Idempotency-Key header).'),
+  step('stop', { reason: z.string().optional() }, 'End the run here (usually with if).'),
+] as const;
+
+export const action = z.discriminatedUnion('action', ACTION_SCHEMAS).meta({ description: 'One step of the rule.' });
+export type Step = z.output<typeof action>;
+export type StepInput = z.input<typeof action>;
+export type ActionName = Step['action'];
+export const ACTION_NAMES = ACTION_SCHEMAS.map((s) => s.shape.action.value) as ActionName[];

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/platform/config.js';
+import { renderError } from '../../src/rules/errors.js';
+import type { RuleContext } from '../../src/rules/load/cross-check.js';
+import { compileRuleTexts } from '../../src/rules/load/index.js';
+import { loadTemplates } from '../../src/rules/load/templates.js';
+
+// Every message a business owner can get, pinned: changing one is a visible decision.
+let ctx: RuleContext;
+beforeAll(async () => {
+  const { templates } = await loadTemplates(path.join(projectRoot, 'rules', 'templates'), (f) => path.basename(f));
+  ctx = { templates, pipelines: { enrolment: ['new', 'enrolled', 'won', 'paid', 'lost'], sales: ['new', 'won', 'lost'] } };
+});
+
+const head = 'id: r\nwhen:\n  event: opportunity/status-changed\n';
+const check = (text: string) => compileRuleTexts([{ file: 'r.yaml', text }], ctx).errors.map(renderError).join('\n');
+
+const CASES: Record<string, string> = {
+  'broken YAML': 'id: [x\n',
+  'wrong id': 'id: Bad Id\nwhen: { event: manual }\nsteps: [{ action: stop }]\n',
+  'unknown event': 'id: r\nwhen:\n  event: opportunity/status-chnaged\nsteps: [{ action: stop }]\n',
+  'unknown action': `${head}steps:\n  - action: sendemail\n    template: x\n`,
+  'missing action': `${head}steps:\n  - template: x\n`,
+  'unknown key': `${head}  too: won\nsteps: [{ action: stop }]\n`,
+  'unknown step key': `${head}steps:\n  - action: render-document\n    templat: contract\n`,
+  'wrong type': `${head}steps:\n  - action: wait\n    for: 14\n`,
+  'bad duration': `${head}steps:\n  - action: wait\n    for: 2 fortnights\n`,
+  'bad enum': `${head}mode: sometimes\nsteps: [{ action: stop }]\n`,
+  'empty steps': `${head}steps: []\n`,
+  'unknown status': `${head}  to: [wonn]\nsteps: [{ action: stop }]\n`,
+  'unknown pipeline': `${head}  pipeline: enrolmnet\nsteps: [{ action: stop }]\n`,
+  'unknown template': `${head}steps:\n  - action: send-email\n    template: contract-mial\n`,
+  'wrong template kind': `${head}steps:\n  - action: send-email\n    template: contract\n`,
+  'unknown attachment': `${head}steps:\n  - action: render-document\n    template: contract\n  - action: send-email\n    template: contract-mail\n    attach: [contrct]\n`,
+  'step after stop': `${head}steps:\n  - action: stop\n  - action: send-email\n    template: contract-mail\n`,
+  'not available action': `${head}steps:\n  - action: create-invoice\n    kind: proforma\n`,
+  'not available trigger': 'id: r\nwhen:\n  event: invoice/overdue\n  by: 14d\nsteps: [{ action: stop }]\n',
+  'bad condition': `${head}if:\n  all:\n    - opportunity.amout >= EUR 10.00\n    - opportunity.amount >= 10\nsteps: [{ action: stop }]\n`,
+  'unknown condition key': `${head}if:\n  alll: []\nsteps: [{ action: stop }]\n`,
+  'wait without for or until': `${head}steps:\n  - action: wait\n`,
+  'bad until': `${head}steps:\n  - action: wait\n    until: invoice.dueDate + 3d\n`,
+};
+
+describe('rule error messages', () => {
+  it.each(Object.entries(CASES))('%s', (_name, text) => {
+    const out = check(text);
+    expect(out).toMatch(/^✖ /);
+    expect(out).toMatchSnapshot();
+  });
+
+  it('reports a duplicate id with where the first one is', () => {
+    const text = 'id: same\nwhen: { event: manual }\nsteps: [{ action: stop }]\n';
+    const { errors } = compileRuleTexts([{ file: 'a.yaml', text }, { file: 'b.yaml', text }], ctx);
+    expect(errors.map(renderError)).toEqual([
+      '✖ id: rule id "same" is already used by a.yaml:1 → at b.yaml:1:5\n    fix: give one of the two rules another id',
+    ]);
+  });
+
+  it('hashes the content: an edit gives a new version, a comment does not', () => {
+    const text = `${head}steps: [{ action: stop }]\n`;
+    const hash = (t: string) => compileRuleTexts([{ file: 'r.yaml', text: t }], ctx).rules[0]!.hash;
+    expect(hash(text)).toMatch(/^[0-9a-f]{16}$/);
+    expect(hash(`# a comment\n${text}`)).toBe(hash(text));
+    expect(hash(text.replace('stop }', 'stop, reason: done }'))).not.toBe(hash(text));
+  });
+});

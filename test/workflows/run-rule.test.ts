@@ -1,0 +1,159 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/platform/config.js';
+import type { CompiledRule } from '../../src/rules/snapshot.js';
+import type { RecflowEvent } from '../../src/events/catalog.js';
+import { DEMO } from '../../src/seed.js';
+import { approveUpdate, eventSignal, progressQuery } from '../../workflows/messages.js';
+import type { runRule } from '../../workflows/run-rule.js';
+import { pdfToText } from '../support/pdf-text.js';
+import { OWNER, startTestBed, type TestBed } from './bed.js';
+
+const DAY = 86_400_000;
+let bed: TestBed;
+beforeAll(async () => {
+  bed = await startTestBed();
+});
+afterAll(async () => {
+  await bed?.stop();
+});
+
+let runs = 0;
+const start = (rule: CompiledRule, event: RecflowEvent) =>
+  bed.testEnv.env.client.workflow.start<typeof runRule>('runRule', {
+    taskQueue: bed.taskQueue,
+    workflowId: `test/${rule.id}/${++runs}`,
+    args: [{ rule, event }],
+  });
+const mailsTo = (address: string, subject: RegExp) =>
+  bed.sink.messages.filter((m) => m.subject && subject.test(m.subject) && JSON.stringify(m.to).includes(address));
+/** RECORD_HISTORIES=1 writes the histories test/workflows/replay.test.ts replays. */
+async function record(name: string, handle: { fetchHistory(): Promise<unknown> }) {
+  if (!process.env.RECORD_HISTORIES) return;
+  // protobufjs's own JSON form; replay.test.ts reads it back with History.fromObject.
+  const file = path.join(projectRoot, 'test', 'fixtures', 'histories', `${name}.json`);
+  await writeFile(file, `${JSON.stringify(await handle.fetchHistory(), null, 1)}\n`);
+}
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY);
+
+describe('the rule interpreter on a time-skipped clock', () => {
+  it('runs the first thread: renders the PDF and mails it to accounting, in Romanian', async () => {
+    const rule = await bed.shipped('opportunity-won-confirmation');
+    const handle = await start(rule, bed.statusEvent('won'));
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'completed', ruleId: rule.id, ruleHash: rule.hash });
+    expect(result.steps.map((s) => s.outcome)).toEqual(['done', 'done']);
+    const mail = await bed.sink.waitFor((m) => m.messageId === result.emails[0]!.messageId);
+    expect(mail.subject).toBe('Comanda dumneavoastră: Curs de patiserie — grupa de toamnă');
+    expect(JSON.stringify(mail.to)).toContain('contabilitate@example.ro');
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['order-confirmation.pdf']);
+    const text = await pdfToText(mail.attachments[0]!.content);
+    expect(text).toContain('Confirmarea comenzii');
+    expect(text).toContain('RON 1,200.00');
+    const progress = await handle.query(progressQuery);
+    expect(progress).toMatchObject({ step: null, label: 'completed' });
+    expect(progress.done).toHaveLength(2);
+    await record('opportunity-won-confirmation', handle);
+  });
+
+  it('keys side effects by rule + event + step: a second run for the same event sends nothing new', async () => {
+    const rule = await bed.shipped('opportunity-won-confirmation');
+    const event = bed.statusEvent('won');
+    const first = await (await start(rule, event)).result();
+    const second = await (await start(rule, event)).result();
+    expect(second.emails[0]!.messageId).toBe(first.emails[0]!.messageId);
+    expect(bed.sink.count((m) => m.messageId === first.emails[0]!.messageId)).toBe(1);
+  });
+
+  it('reminds twice, then tells the owner, when nobody pays for 28 days', async () => {
+    const rule = await bed.shipped('enrolment-payment-reminders');
+    const before = bed.sink.messages.length;
+    const started = new Date(await bed.testEnv.env.currentTimeMs()).toISOString();
+    const result = await (await start(rule, bed.statusEvent('enrolled'))).result();
+    expect(result.status).toBe('completed');
+    expect(result.steps.map((s) => [s.label, s.outcome, daysBetween(started, s.at)])).toEqual([
+      ['wait for the payment', 'timed-out', 14],
+      ['reminder 1', 'done', 14],
+      ['wait for the payment after reminder 1', 'timed-out', 21],
+      ['reminder 2', 'done', 21],
+      ['wait for the payment after reminder 2', 'timed-out', 28],
+      ['tell the owner', 'done', 28],
+    ]);
+    const mails = bed.sink.messages.slice(before);
+    expect(mails.map((m) => m.subject)).toEqual([
+      'Reamintire de plată: Curs de patiserie — grupa de toamnă',
+      'Reamintire de plată: Curs de patiserie — grupa de toamnă',
+      'Still unpaid after two reminders: Curs de patiserie — grupa de toamnă',
+    ]);
+    expect(JSON.stringify(mails[2]!.to)).toContain(OWNER);
+    expect(JSON.stringify(mails[0]!.to)).toContain('ana@example.ro');
+  });
+
+  it('stops when the payment arrives after the first reminder; a repeated event counts once', async () => {
+    const rule = await bed.shipped('enrolment-payment-reminders');
+    const handle = await start(rule, bed.statusEvent('enrolled'));
+    await bed.testEnv.env.sleep(15 * DAY);
+    expect(await handle.query(progressQuery)).toMatchObject({ step: 2, waiting: { for: 'event' } });
+    const paid = bed.statusEvent('paid', 'enrolled');
+    await handle.signal(eventSignal, paid);
+    await handle.signal(eventSignal, paid);
+    const result = await handle.result();
+    expect(result.status).toBe('stopped');
+    expect(result.steps.map((s) => s.outcome)).toEqual(['timed-out', 'done', 'received']);
+    expect(result.steps[2]!.note).toBe(`opportunity/status-changed ${paid.id}`);
+    expect(result.emails).toHaveLength(1);
+    await record('enrolment-payment-reminders-paid', handle);
+  });
+
+  const approvalRule = `id: big-order-approval
+when: { event: opportunity/status-changed, to: won }
+if: opportunity.amount >= RON 1,000.00
+steps:
+  - action: require-approval
+    within: 3 days
+    message: Confirm this large order
+  - action: send-email
+    template: order-confirmation-mail
+    if: customer.language in [ro, de]
+`;
+
+  it('holds until approved through an update; the same decision twice counts once', async () => {
+    const handle = await start(bed.compile(approvalRule), bed.statusEvent('won'));
+    await expect(handle.executeUpdate(approveUpdate, { args: [{ id: 'not-yet', decision: 'approve', by: 'x' }] })).rejects.toThrow();
+    await bed.testEnv.env.sleep(DAY);
+    const progress = await handle.query(progressQuery);
+    expect(progress).toMatchObject({ step: 0, waiting: { for: 'approval', what: 'Confirm this large order' } });
+    const decision = { id: 'approval-1', decision: 'approve' as const, by: 'maria' };
+    expect(await handle.executeUpdate(approveUpdate, { args: [decision] })).toEqual({ accepted: true, step: 0 });
+    const result = await handle.result();
+    expect(await handle.executeUpdate(approveUpdate, { args: [decision] }).catch(() => 'closed')).toBe('closed');
+    expect(result.steps.map((s) => [s.outcome, s.note])).toEqual([['approved', 'approved by maria'], ['done', 'emailed ana@example.ro']]);
+    await record('big-order-approval', handle);
+  });
+
+  it('stops when nobody approves within the time, and skips a rule whose if is false', async () => {
+    const timedOut = await (await start(bed.compile(approvalRule), bed.statusEvent('won'))).result();
+    expect(timedOut.status).toBe('stopped');
+    expect(timedOut.steps).toMatchObject([{ outcome: 'timed-out' }]);
+    const small = bed.compile(approvalRule.replace('RON 1,000.00', 'RON 5,000.00'));
+    const skipped = await (await start(small, bed.statusEvent('won'))).result();
+    expect(skipped).toMatchObject({ status: 'skipped', steps: [] });
+  });
+
+  it('waits until a date from the facts, and updates the opportunity once', async () => {
+    const rule = bed.compile(`id: follow-up
+when: { event: opportunity/status-changed }
+steps:
+  - action: wait
+    until: event.occurredAt + 40d
+  - action: update-opportunity
+    fields: { followedUp: true }
+`);
+    const event = { ...bed.statusEvent('won'), occurredAt: new Date((await bed.testEnv.env.currentTimeMs()) - 10 * DAY).toISOString() };
+    const result = await (await start(rule, event)).result();
+    expect(daysBetween(event.occurredAt, result.steps[0]!.at)).toBe(40);
+    const opportunity = await bed.db.opportunity.findUniqueOrThrow({ where: { id: DEMO.opportunityId } });
+    expect(opportunity.customFields).toMatchObject({ followedUp: true });
+  });
+});

@@ -1,0 +1,53 @@
+// Steps with one side effect each, done by an idempotent activity keyed by rule + event + step.
+import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { variantFor, type CompiledStep, type Recipient } from '../../src/rules/snapshot.js';
+import { activities } from '../activities.js';
+import type { RunContext, StepEnd } from '../context.js';
+
+type Of<A extends CompiledStep['action']> = Extract<CompiledStep, { action: A }>;
+
+export async function renderDocument(ctx: RunContext, step: Of<'render-document'>, index: number): Promise<StepEnd> {
+  const template = ctx.rule.templates[step.template];
+  if (template?.kind !== 'document') throw ApplicationFailure.nonRetryable(`template ${step.template} is missing from the rule snapshot`);
+  const doc = await activities.renderTemplateDocument.executeWithOptions({ summary: `render ${step.template}` }, [
+    { key: ctx.key(index), name: step.template, variant: variantFor(template.variants, ctx.facts.customer.language), facts: ctx.facts },
+  ]);
+  ctx.documents.set(step.as, doc.key);
+  ctx.result.documents.push({ as: step.as, key: doc.key });
+  return { outcome: 'done', next: 'continue', note: `${step.as} rendered` };
+}
+
+export async function sendEmail(ctx: RunContext, step: Of<'send-email'> | Of<'notify-owner'>, index: number): Promise<StepEnd> {
+  const template = ctx.rule.templates[step.template];
+  if (template?.kind !== 'email') throw ApplicationFailure.nonRetryable(`template ${step.template} is missing from the rule snapshot`);
+  const recipients: Recipient[] = step.action === 'notify-owner' ? ['owner'] : step.to;
+  const to = [...new Set(recipients.flatMap((r) => ctx.facts.recipients[r]))];
+  if (to.length === 0) {
+    throw ApplicationFailure.nonRetryable(`nobody to send ${step.template} to: no ${recipients.join(' or ')} address is on file`, 'NoRecipient');
+  }
+  const attachmentKeys = step.action === 'send-email' ? step.attach.map((name) => ctx.documents.get(name)!) : [];
+  const language = recipients.includes('owner') && recipients.length === 1 ? 'en' : ctx.facts.customer.language;
+  const variant = variantFor(template.variants, language);
+  const mail = await activities.sendEmail.executeWithOptions({ summary: `email ${step.template} to ${to.join(', ')}` }, [
+    { key: ctx.key(index), to, subject: variant.subject, body: variant.body, facts: ctx.facts, attachmentKeys },
+  ]);
+  ctx.result.emails.push({ key: mail.key, messageId: mail.messageId, to });
+  return { outcome: 'done', next: 'continue', note: `emailed ${to.join(', ')}` };
+}
+
+export async function updateOpportunity(ctx: RunContext, step: Of<'update-opportunity'>, index: number): Promise<StepEnd> {
+  const opportunityId = ctx.facts.opportunity.id;
+  await activities.updateOpportunity.executeWithOptions({ summary: step.label }, [
+    { key: ctx.key(index), opportunityId, ...(step.status ? { status: step.status } : {}), ...(step.fields ? { fields: step.fields } : {}) },
+  ]);
+  await ctx.refreshFacts();
+  return { outcome: 'done', next: 'continue', note: step.label };
+}
+
+export async function callWebhook(ctx: RunContext, step: Of<'call-webhook'>, index: number): Promise<StepEnd> {
+  const body = { ruleId: ctx.rule.id, ruleHash: ctx.rule.hash, workflowId: workflowInfo().workflowId, step: index, event: ctx.event, facts: ctx.facts };
+  const { status } = await activities.callWebhook.executeWithOptions({ summary: `${step.method} ${step.url}` }, [
+    { key: ctx.key(index), url: step.url, method: step.method, body },
+  ]);
+  return { outcome: 'done', next: 'continue', note: `${step.url} answered ${status}` };
+}
