@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.js';
+import { fireEvent } from '../../src/engine/fire.js';
+import type { OpportunityStatusChanged } from '../../src/events/catalog.js';
+import { projectRoot } from '../../src/platform/config.js';
+import { createDb, type Db } from '../../src/platform/db.js';
+import { createMailer } from '../../src/platform/mail.js';
+import { migrate } from '../../src/platform/migrate.js';
+import { compileRuleTexts } from '../../src/rules/load/index.js';
+import type { Mode } from '../../src/rules/snapshot.js';
+import { DEMO, seedDemo } from '../../src/seed.js';
+import type { RuleRunResult } from '../../workflows/types.js';
+import { createTestSqlite } from '../support/postgres.js';
+import { quietTemporalRuntime, startTestDevServer, type TestDevServer } from '../support/temporal.js';
+
+// Firing modes on a real dev server (search attributes, visibility, id policies): each
+// rule's run waits for the opportunity to be paid, so firings overlap.
+let server: TestDevServer;
+let connection: Connection;
+let client: Client;
+let worker: Worker;
+let running: Promise<void>;
+let db: Db;
+let cleanup: () => Promise<void>;
+const taskQueue = `modes-${randomUUID()}`;
+
+beforeAll(async () => {
+  quietTemporalRuntime();
+  const sqlite = createTestSqlite();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'recflow-modes-'));
+  [server] = await Promise.all([startTestDevServer(), migrate(sqlite.url)]);
+  db = await createDb(sqlite.url);
+  await seedDemo(db);
+  connection = await Connection.connect({ address: server.address });
+  client = new Client({ connection });
+  const mailer = createMailer({ dataDir, smtpUrl: undefined, mailFrom: 'billing@recflow.test' }, () => {});
+  worker = await Worker.create({
+    connection: await NativeConnection.connect({ address: server.address }),
+    taskQueue,
+    workflowsPath: path.join(projectRoot, 'workflows', 'index.ts'),
+    activities: createActivities({ db, mailer, dataDir, mailFrom: 'billing@recflow.test', mailDomain: 'recflow.test' }),
+  });
+  running = worker.run();
+  cleanup = async () => {
+    await db.$disconnect();
+    sqlite.cleanup();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await connection?.close();
+  await server?.stop();
+  await cleanup?.();
+});
+
+const ruleFor = (mode: Mode) =>
+  compileRuleTexts(
+    [{ file: `${mode}.yaml`, text: `id: wait-${mode}\nmode: ${mode}\nwhen: { event: opportunity/status-changed, to: [enrolled] }\nsteps:\n  - action: wait-for-event\n    event: opportunity/status-changed\n    to: paid\n    within: 1 hour\n` }],
+    { templates: new Map() },
+  ).rules;
+let n = 0;
+const event = (to: string): OpportunityStatusChanged => ({
+  type: 'opportunity/status-changed',
+  id: `${DEMO.opportunityId}:m-${++n}-${randomUUID().slice(0, 6)}`,
+  tenantId: DEMO.tenantId,
+  opportunityId: DEMO.opportunityId,
+  customerId: DEMO.customerId,
+  from: 'new',
+  to,
+  occurredAt: new Date().toISOString(),
+});
+const waiting = async (ruleId: string) => {
+  const ids: string[] = [];
+  for await (const w of client.workflow.list({ query: `RuleId = "${ruleId}" AND ExecutionStatus = "Running"` })) ids.push(w.workflowId);
+  return ids.length;
+};
+
+describe('firing modes', () => {
+  it('parallel: one run per event; the same event twice starts one; a payment reaches both', async () => {
+    const rules = ruleFor('parallel');
+    const e1 = event('enrolled');
+    const [first] = await fireEvent(client, taskQueue, rules, e1);
+    expect(first!.started).toBe(true);
+    expect((await fireEvent(client, taskQueue, rules, e1))[0]).toEqual({ ...first, started: false });
+    const [second] = await fireEvent(client, taskQueue, rules, event('enrolled'));
+    expect(second!.workflowId).not.toBe(first!.workflowId);
+    await expect.poll(() => waiting('wait-parallel'), { timeout: 20_000 }).toBe(2);
+    await fireEvent(client, taskQueue, rules, event('paid'));
+    for (const run of [first!, second!]) {
+      const result = (await client.workflow.getHandle(run.workflowId).result()) as RuleRunResult;
+      expect(result.steps.map((s) => s.outcome)).toEqual(['received']);
+    }
+  });
+
+  it('single: a second event while a run goes is ignored; after it ends, a new event starts one', async () => {
+    const rules = ruleFor('single');
+    const e1 = event('enrolled');
+    const [first] = await fireEvent(client, taskQueue, rules, e1);
+    expect(first!.started).toBe(true);
+    expect((await fireEvent(client, taskQueue, rules, event('enrolled')))[0]!.started).toBe(false);
+    await expect.poll(() => waiting('wait-single'), { timeout: 20_000 }).toBe(1);
+    await fireEvent(client, taskQueue, rules, event('paid'));
+    await client.workflow.getHandle(first!.workflowId).result();
+    expect((await fireEvent(client, taskQueue, rules, e1))[0]!.started).toBe(false); // a repeat of the last run's event
+    expect((await fireEvent(client, taskQueue, rules, event('enrolled')))[0]!.started).toBe(true);
+    await expect.poll(() => waiting('wait-single'), { timeout: 20_000 }).toBe(1);
+    await fireEvent(client, taskQueue, rules, event('paid'));
+    await client.workflow.getHandle(first!.workflowId).result();
+  });
+
+  it('restart: a second event ends the running run and starts anew', async () => {
+    const rules = ruleFor('restart');
+    const [first] = await fireEvent(client, taskQueue, rules, event('enrolled'));
+    const firstRun = (await client.workflow.getHandle(first!.workflowId).describe()).runId;
+    const e2 = event('enrolled');
+    expect((await fireEvent(client, taskQueue, rules, e2))[0]!.started).toBe(true);
+    expect((await client.workflow.getHandle(first!.workflowId, firstRun).describe()).status.name).toBe('TERMINATED');
+    expect((await client.workflow.getHandle(first!.workflowId).describe()).memo).toEqual({ eventId: e2.id });
+    await expect.poll(() => waiting('wait-restart'), { timeout: 20_000 }).toBe(1);
+    await fireEvent(client, taskQueue, rules, event('paid'));
+    await client.workflow.getHandle(first!.workflowId).result();
+  });
+
+  it('queued: a second event runs after the first, with continue-as-new', async () => {
+    const rules = ruleFor('queued');
+    const [first] = await fireEvent(client, taskQueue, rules, event('enrolled'));
+    const firstRun = (await client.workflow.getHandle(first!.workflowId).describe()).runId;
+    const e2 = event('enrolled');
+    expect((await fireEvent(client, taskQueue, rules, e2))[0]!.started).toBe(true);
+    await expect.poll(() => waiting('wait-queued'), { timeout: 20_000 }).toBe(1);
+    await fireEvent(client, taskQueue, rules, event('paid'));
+    await expect.poll(async () => (await client.workflow.getHandle(first!.workflowId).describe()).runId, { timeout: 20_000 }).not.toBe(firstRun);
+    expect((await client.workflow.getHandle(first!.workflowId, firstRun).describe()).status.name).toBe('CONTINUED_AS_NEW');
+    await expect.poll(() => waiting('wait-queued'), { timeout: 20_000 }).toBe(1);
+    await fireEvent(client, taskQueue, rules, event('paid'));
+    const result = (await client.workflow.getHandle(first!.workflowId).result()) as RuleRunResult;
+    expect(result.steps.map((s) => s.outcome)).toEqual(['received']);
+  });
+});
