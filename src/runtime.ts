@@ -107,6 +107,15 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
         fire: (event) => fireEvent(client, config.temporal.taskQueue, registry.rules(), event),
         runUrl,
         newId: randomUUID,
+        runs: {
+          client,
+          taskQueue: config.temporal.taskQueue,
+          rules: () => registry.rules(),
+          tenantId: () => DEMO.tenantId,
+          runUrl,
+          newId: randomUUID,
+          opportunity: (id) => db.opportunity.findFirst({ where: { id, tenantId: DEMO.tenantId }, select: { id: true, customerId: true } }),
+        },
       });
       const server: ServerType = await new Promise((resolve) => {
         const s = serve({ fetch: app.fetch, hostname: config.api.host, port: config.api.port }, () => resolve(s));

@@ -1,6 +1,7 @@
 import type { RecflowEvent } from '../events/catalog.js';
 import type { FiredRun } from '../engine/fire.js';
 import type { Db } from '../platform/db.js';
+import type { RunDeps } from './runs.js';
 
 export interface ApiDeps {
   db: Db;
@@ -10,4 +11,6 @@ export interface ApiDeps {
   /** Deep link to a run in the Temporal Web UI. */
   runUrl(workflowId: string): string;
   newId(): string;
+  /** Run progress, approvals and manual starts; absent in apps without Temporal. */
+  runs?: RunDeps;
 }

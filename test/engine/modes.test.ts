@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
+import { createApp } from '../../src/api/app.js';
 import { fireEvent } from '../../src/engine/fire.js';
 import type { OpportunityStatusChanged } from '../../src/events/catalog.js';
 import { projectRoot } from '../../src/platform/config.js';
@@ -144,5 +145,56 @@ describe('firing modes', () => {
     await fireEvent(client, taskQueue, rules, event('paid'));
     const result = (await client.workflow.getHandle(first!.workflowId).result()) as RuleRunResult;
     expect(result.steps.map((s) => s.outcome)).toEqual(['received']);
+  });
+});
+
+describe('run routes of the API', () => {
+  const manual = compileRuleTexts(
+    [{ file: 'manual.yaml', text: 'id: manual-release\nwhen: { event: manual }\nsteps:\n  - action: require-approval\n    within: 1 hour\n  - action: update-opportunity\n    fields: { released: true }\n' }],
+    { templates: new Map() },
+  ).rules;
+  const app = () =>
+    createApp({
+      db,
+      tenantId: () => DEMO.tenantId,
+      fire: (e) => fireEvent(client, taskQueue, manual, e),
+      runUrl: (id) => `ui/${encodeURIComponent(id)}`,
+      newId: randomUUID,
+      runs: {
+        client,
+        taskQueue,
+        rules: () => [...manual, ...ruleFor('parallel')],
+        tenantId: () => DEMO.tenantId,
+        runUrl: (id) => `ui/${encodeURIComponent(id)}`,
+        newId: randomUUID,
+        opportunity: (id) => db.opportunity.findFirst({ where: { id }, select: { id: true, customerId: true } }),
+      },
+    });
+  const call = async (method: string, route: string, body?: unknown) => {
+    const res = await app().request(route, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('starts a manual rule, shows its progress, and releases its approval once', async () => {
+    const started = await call('POST', '/v1/rules/manual-release/runs', { opportunityId: DEMO.opportunityId, by: 'maria' });
+    expect(started.status).toBe(201);
+    const route = `/v1/runs/${encodeURIComponent(String(started.body.workflowId))}`;
+    await expect.poll(async () => ((await call('GET', route)).body.progress as { waiting?: { for: string } } | null)?.waiting?.for, { timeout: 20_000 }).toBe('approval');
+    const decision = { decision: 'approve', by: 'maria', id: 'release-1' };
+    expect((await call('POST', `${route}/approval`, decision)).body).toMatchObject({ accepted: true, step: 0 });
+    expect((await call('POST', `${route}/approval`, decision)).body).toMatchObject({ accepted: true, step: 0 });
+    await client.workflow.getHandle(String(started.body.workflowId)).result();
+    expect((await call('GET', route)).body).toMatchObject({ status: 'COMPLETED', progress: { label: 'completed' } });
+    const opportunity = await db.opportunity.findUniqueOrThrow({ where: { id: DEMO.opportunityId } });
+    expect(opportunity.customFields).toMatchObject({ released: true });
+  });
+
+  it('answers 409 for a run that waits for no approval and for a rule that is not manual', async () => {
+    const [run] = await fireEvent(client, taskQueue, ruleFor('parallel'), event('enrolled'));
+    const res = await call('POST', `/v1/runs/${encodeURIComponent(run!.workflowId)}/approval`, { decision: 'approve', by: 'x' });
+    expect(res).toMatchObject({ status: 409, body: { error: 'no_pending_approval' } });
+    expect((await call('POST', '/v1/rules/wait-parallel/runs', { opportunityId: DEMO.opportunityId })).status).toBe(409);
+    expect((await call('GET', '/v1/runs/no-such-run')).status).toBe(404);
+    await client.workflow.getHandle(run!.workflowId).terminate('test done');
   });
 });
