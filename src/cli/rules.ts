@@ -1,15 +1,18 @@
 // `recflow rules check [paths] [--json]`, `recflow rules schema`.
-import { stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../platform/config.js';
 import { ERROR_CODES, renderError } from '../rules/errors.js';
 import { jsonSchemas, schemaText } from '../rules/json-schema.js';
 import { loadRuleSet } from '../rules/load/index.js';
+import { parseYaml } from '../rules/load/parse.js';
+import { validateShape } from '../rules/load/validate.js';
 
 const usage = `usage: recflow rules <command>
 
   check [paths] [--json]    check rule files (default: every file in RULES_DIR); exit 1 on error
-  schema                    write rules/schema.json and rules/templates/schema.json from the source`;
+  schema                    write rules/schema.json and rules/templates/schema.json from the source
+  simulate <rule> --event <file>   run a rule on a time-skipped clock and print its timeline`;
 
 export async function rulesCommand(args: string[]): Promise<void> {
   const [command, ...rest] = args;
@@ -25,6 +28,9 @@ export async function rulesCommand(args: string[]): Promise<void> {
       }
       break;
     }
+    case 'simulate':
+      process.exitCode = await simulateCommand(rest);
+      break;
     default:
       console.error(command ? `unknown rules command "${command}"\n\n${usage}` : usage);
       process.exitCode = 2;
@@ -66,4 +72,32 @@ async function groupByFolder(paths: string[]): Promise<Map<string, string[] | un
     }
   }
   return groups;
+}
+
+async function simulateCommand(args: string[]): Promise<number> {
+  const ruleId = args[0];
+  const eventFile = args[args.indexOf('--event') + 1];
+  if (!ruleId || !args.includes('--event') || !eventFile) {
+    console.error(`${usage}\n\nexample: recflow rules simulate enrolment-payment-reminders --event rules/simulations/enrolled-never-pays.yaml`);
+    return 2;
+  }
+  const config = loadConfig();
+  const set = await loadRuleSet({ dir: config.rulesDir });
+  const rule = set.rules.find((r) => r.id === ruleId);
+  if (!rule) {
+    for (const e of set.errors) console.log(renderError(e));
+    console.error(`no rule "${ruleId}" without errors in ${config.rulesDir}; rules: ${set.rules.map((r) => r.id).join(', ')}`);
+    return 1;
+  }
+  const { parsed, errors } = parseYaml(eventFile, await readFile(eventFile, 'utf8'));
+  const { simulate, simulationFile } = await import('../engine/simulate.js');
+  const checked = parsed ? validateShape(parsed, simulationFile) : { errors, value: undefined };
+  if (!checked.value) {
+    for (const e of [...errors, ...checked.errors]) console.log(renderError(e));
+    return 1;
+  }
+  console.log(`Simulating ${rule.id} (version ${rule.hash}) for the demo opportunity; the event arrives on day 0 at 09:00.\n`);
+  const { lines } = await simulate(config, rule, checked.value);
+  for (const line of lines) console.log(line);
+  return 0;
 }
