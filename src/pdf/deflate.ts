@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 
@@ -8,6 +9,10 @@ import { deflateSync } from 'node:zlib';
  * faster. The output is still a pure function of the input for a given Node version
  * (same zlib build and level); a different Node version may compress the same PDF to
  * different bytes, which is why documents are stored once per key and never rewritten.
+ *
+ * Large inputs are also remembered by content hash: a business's invoices embed the same
+ * font subset again and again (the letterhead and labels bring most glyphs, in the same
+ * order), so most documents reuse the compressed font instead of compressing it anew.
  */
 export function useNativeDeflate(): void {
   if (patched) return;
@@ -15,10 +20,30 @@ export function useNativeDeflate(): void {
   const fromPdfLib = createRequire(createRequire(import.meta.url).resolve('pdf-lib'));
   const pako = fromPdfLib('pako') as { deflate: (data: Uint8Array, options?: { level?: number }) => Uint8Array };
   pako.deflate = (data, options) => {
-    const out = deflateSync(data, options?.level === undefined ? {} : { level: options.level });
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    const level = options?.level;
+    if (data.length < MEMO_MIN_BYTES) return compress(data, level);
+    const key = `${level ?? ''}:${createHash('sha1').update(data).digest('base64')}`;
+    const hit = memo.get(key);
+    if (hit) {
+      // Most recently used goes last; the oldest is first to go.
+      memo.delete(key);
+      memo.set(key, hit);
+      return hit.slice();
+    }
+    const out = compress(data, level);
+    memo.set(key, out.slice());
+    if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+    return out;
   };
   patched = true;
 }
 
+const MEMO_MIN_BYTES = 4096;
+const MEMO_ENTRIES = 64;
+const memo = new Map<string, Uint8Array>();
 let patched = false;
+
+function compress(data: Uint8Array, level: number | undefined): Uint8Array {
+  const out = deflateSync(data, level === undefined ? {} : { level });
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}

@@ -33,6 +33,7 @@ export interface FontSet {
 }
 
 const require = createRequire(import.meta.url);
+const SUBSET_PRIMER = ' 0123456789.,:;-/()%€';
 type ParsedFont = ReturnType<typeof fontkit.create>;
 interface LoadedFont {
   bytes: Uint8Array;
@@ -126,6 +127,10 @@ async function embed(doc: PDFDocument, weight: FontWeight): Promise<EmbeddedFont
     customName: SUBSET_NAMES[weight],
   });
   useFastSubset(pdf, tables);
+  // Digits and common punctuation get the first subset ids in every document, so the
+  // subset (and its compressed stream, see deflate.ts) does not change with the order in
+  // which an invoice number's digits first appear.
+  pdf.encodeText(SUBSET_PRIMER);
   return {
     pdf,
     name: weight === 'bold' ? 'DejaVu Sans Bold' : 'DejaVu Sans',
@@ -137,6 +142,7 @@ async function embed(doc: PDFDocument, weight: FontWeight): Promise<EmbeddedFont
 interface SubsetEmbedder {
   subset?: { glyphs?: number[] };
   serializeFont(): Promise<Uint8Array>;
+  widthOfTextAtSize(text: string, size: number): number;
 }
 
 /** Makes pdf-lib write the subset with subsetTrueType instead of fontkit's encoder. */
@@ -148,4 +154,22 @@ function useFastSubset(font: PDFFont, tables: TrueTypeSource): void {
   }
   // Read the list when the document is saved: text drawn until then adds glyphs to it.
   embedder.serializeFont = async () => subsetTrueType(tables, glyphs);
+  // Word widths repeat across lines and documents; the measure is the same every time.
+  const measure = embedder.widthOfTextAtSize.bind(embedder);
+  const widths = widthCache(tables);
+  embedder.widthOfTextAtSize = (text, size) => {
+    let width = widths.get(text);
+    if (width === undefined) {
+      if (widths.size > 100_000) widths.clear();
+      widths.set(text, (width = measure(text, 1000)));
+    }
+    return (width * size) / 1000;
+  };
+}
+
+const widthCaches = new WeakMap<TrueTypeSource, Map<string, number>>();
+function widthCache(font: TrueTypeSource): Map<string, number> {
+  let cache = widthCaches.get(font);
+  if (!cache) widthCaches.set(font, (cache = new Map()));
+  return cache;
 }

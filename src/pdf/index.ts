@@ -5,6 +5,7 @@ export {
   Flow,
   A4,
   DEFAULT_PAGE,
+  drawLine,
   lineHeight,
   linesOf,
   type Align,
@@ -15,3 +16,5 @@ export {
   type TextStyle,
 } from './layout.js';
 export { normalizeText, wrapText, assertGlyphs, MissingGlyphError } from './text.js';
+export { blockHeight, columnsBlock, columnXs, drawBlock, type BlockLine } from './blocks.js';
+export { drawQrCode } from './qr.js';

@@ -1,4 +1,4 @@
-import { rgb, type Color, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { beginText, endText, moveText, rgb, setFillingColor, setFontAndSize, showText, type Color, type PDFDocument, type PDFFont, type PDFName, type PDFPage } from 'pdf-lib';
 import type { EmbeddedFont } from './fonts.js';
 import { assertGlyphs, normalizeText, wrapText } from './text.js';
 
@@ -199,10 +199,10 @@ export class Flow {
    * once, after all content, so the page count is known.
    */
   footer(textFor: (pageNumber: number, pageCount: number) => string, style: TextStyle, align: Align = 'center'): void {
-    // Starts a third of the way down the bottom margin; at most two lines fit there.
+    // Starts a third of the way down the bottom margin; at most three small lines fit there.
     const top = (this.setup.margin.bottom * 2) / 3;
     this.pages.forEach((page, i) => {
-      const lines = linesOf(textFor(i + 1, this.pages.length), style, this.width).slice(0, 2);
+      const lines = linesOf(textFor(i + 1, this.pages.length), style, this.width).slice(0, 3);
       lines.forEach((line, n) => drawLine(page, line, style, this.left, this.width, top - n * lineHeight(style), align));
     });
   }
@@ -221,16 +221,34 @@ export function linesOf(text: string, style: TextStyle, width: number): string[]
   return wrapText(clean, width, measure);
 }
 
-function drawLine(page: PDFPage, line: string, style: TextStyle, x: number, width: number, top: number, align: Align): void {
+/**
+ * One line of text. Writes the text operators itself instead of calling page.drawText,
+ * which adds a new font resource name and a graphics state save/restore per call; here
+ * a page names each font once, and positions are rounded to 1/100 pt.
+ */
+export function drawLine(page: PDFPage, line: string, style: TextStyle, x: number, width: number, top: number, align: Align): void {
   if (line === '') return;
-  const lineWidth = style.font.pdf.widthOfTextAtSize(line, style.size);
-  const dx = align === 'right' ? width - lineWidth : align === 'center' ? (width - lineWidth) / 2 : 0;
-  page.drawText(line, {
-    x: x + dx,
+  const font = style.font.pdf;
+  const dx = align === 'left' ? 0 : align === 'right' ? width - font.widthOfTextAtSize(line, style.size) : (width - font.widthOfTextAtSize(line, style.size)) / 2;
+  page.pushOperators(
+    beginText(),
+    setFillingColor(style.color ?? BLACK),
+    setFontAndSize(fontKey(page, font), style.size),
     // Baseline sits one ascent below the top of the line box.
-    y: top - style.size * 0.95,
-    size: style.size,
-    font: style.font.pdf,
-    color: style.color ?? BLACK,
-  });
+    moveText(round2(x + dx), round2(top - style.size * 0.95)),
+    showText(font.encodeText(line)),
+    endText(),
+  );
 }
+
+const fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
+
+function fontKey(page: PDFPage, font: PDFFont): PDFName {
+  let keys = fontKeys.get(page);
+  if (!keys) fontKeys.set(page, (keys = new Map()));
+  let key = keys.get(font);
+  if (!key) keys.set(font, (key = page.node.newFontDictionary(font.name, font.ref)));
+  return key;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
