@@ -1,9 +1,10 @@
 // `recflow rules check [paths] [--json]`, `recflow rules schema`.
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../platform/config.js';
+import { loadConfig, projectRoot } from '../platform/config.js';
 import { ERROR_CODES, renderError } from '../rules/errors.js';
 import { jsonSchemas, schemaText } from '../rules/json-schema.js';
+import { withReference } from '../rules/reference.js';
 import { loadRuleSet } from '../rules/load/index.js';
 import { parseYaml } from '../rules/load/parse.js';
 import { validateShape } from '../rules/load/validate.js';
@@ -11,7 +12,7 @@ import { validateShape } from '../rules/load/validate.js';
 const usage = `usage: recflow rules <command>
 
   check [paths] [--json]    check rule files (default: every file in RULES_DIR); exit 1 on error
-  schema                    write rules/schema.json and rules/templates/schema.json from the source
+  schema                    write rules/schema.json, rules/templates/schema.json and the reference in docs/rules.md
   simulate <rule> --event <file>   run a rule on a time-skipped clock and print its timeline`;
 
 export async function rulesCommand(args: string[]): Promise<void> {
@@ -26,6 +27,9 @@ export async function rulesCommand(args: string[]): Promise<void> {
         await writeFile(path.join(rulesDir, file), schemaText(schema));
         console.log(`wrote ${path.relative(process.cwd(), path.join(rulesDir, file))}`);
       }
+      const docs = path.join(projectRoot, 'docs', 'rules.md');
+      await writeFile(docs, withReference(await readFile(docs, 'utf8')));
+      console.log(`wrote the reference in ${path.relative(process.cwd(), docs)}`);
       break;
     }
     case 'simulate':

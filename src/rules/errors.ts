@@ -16,7 +16,6 @@ export const ERROR_CODES = {
   badCondition: 'a comparison that cannot be read',
   badStep: 'a step whose options contradict each other',
   unknownDocument: 'an attachment no earlier step renders',
-  io: 'a file that cannot be read',
 } as const;
 export type RuleErrorCode = keyof typeof ERROR_CODES;
 

@@ -43,7 +43,7 @@ export const ACTION_SCHEMAS = [
   step('wait', {
     for: duration.optional(),
     until: z.string().optional().meta({
-      description: 'A date fact, optionally plus or minus a duration, or a date: invoice.dueDate + 3d, 2026-01-31.',
+      description: 'A date fact, optionally plus or minus a duration, or a date: event.occurredAt + 14d, 2026-01-31.',
     }),
   }, 'Wait a duration (for) or until a date (until).'),
   step('wait-for-event', {
