@@ -1,0 +1,64 @@
+// Which open items a statement line names: invoice numbers in its remittance text, its
+// RF creditor reference and its end-to-end id; and who the payer is (IBAN, then name).
+import type { BankTransaction } from '../statements/transaction.js';
+import { normaliseName } from '../text.js';
+import type { MatchIndex } from './index.js';
+import { rawKey } from './index.js';
+import { scanNumbers } from './numbers.js';
+
+export interface Named {
+  /** Positions of the open items of every invoice the line names unambiguously. */
+  positions: number[];
+  /** Mentions that fit several invoices, with those invoices' numbers. */
+  ambiguous: string[];
+  /** Mentions that fit no open invoice. */
+  unknown: string[];
+}
+
+export function payerCustomers(tx: BankTransaction, ix: MatchIndex): { customers: ReadonlySet<string>; via: 'iban' | 'name' } | undefined {
+  const byIban = tx.payerIban ? ix.customersByIban.get(tx.payerIban) : undefined;
+  if (byIban) return { customers: byIban, via: 'iban' };
+  const byName = tx.payerName ? ix.customersByName.get(normaliseName(tx.payerName)) : undefined;
+  return byName && { customers: byName, via: 'name' };
+}
+
+export function namedItems(tx: BankTransaction, ix: MatchIndex): Named {
+  const text = [tx.reference, tx.creditorReference?.slice(4), tx.bankIds?.endToEnd].filter(Boolean).join(' ');
+  const out: Named = { positions: [], ambiguous: [], unknown: [] };
+  const invoices = new Set<string>();
+  const add = (list: number[]) => {
+    for (const p of list) {
+      const id = ix.items[p]!.invoiceId;
+      if (invoices.has(id)) continue;
+      invoices.add(id);
+      // Every open part of the invoice, not only the one whose number matched.
+      for (const q of list) if (ix.items[q]!.invoiceId === id) out.positions.push(q);
+    }
+  };
+  for (const m of scanNumbers(text, ix.formats)) {
+    const written = `${m.series ? `${m.series} ` : ''}${m.key.replace('|', '/')}`;
+    const all = ix.byNumber.get(m.key) ?? [];
+    let fits = m.series ? all.filter((p) => ix.series[p] === m.series) : all;
+    if (distinctInvoices(fits, ix) > 1) {
+      // A number without its series fits several series: the payer may tell them apart.
+      const payer = payerCustomers(tx, ix);
+      if (payer) fits = fits.filter((p) => payer.customers.has(ix.items[p]!.customerId));
+    }
+    const n = distinctInvoices(fits, ix);
+    if (n === 1) add(fits);
+    else if (n === 0) out.unknown.push(written);
+    else out.ambiguous.push(`${written} fits ${[...new Set(fits.map((p) => ix.items[p]!.number))].join(', ')}`);
+  }
+  if (ix.hasRaw) {
+    for (const token of text.split(/[\s,;]+/)) {
+      const list = token.length >= 3 ? ix.byNumber.get(rawKey(token)) : undefined;
+      if (list) add(list);
+    }
+  }
+  return out;
+}
+
+function distinctInvoices(positions: readonly number[], ix: MatchIndex): number {
+  if (positions.length <= 1) return positions.length;
+  return new Set(positions.map((p) => ix.items[p]!.invoiceId)).size;
+}
