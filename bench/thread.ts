@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { DEMO } from '../src/seed.js';
+import { DEMO, readDemoToken } from '../src/seed.js';
 import { domainOf, messageIdFor } from '../src/platform/mail.js';
 import { loadConfig } from '../src/platform/config.js';
 import { freePort } from '../src/platform/processes.js';
@@ -39,7 +39,7 @@ export async function benchThread(): Promise<void> {
       const started = performance.now();
       const res = await fetch(`${apiUrl}/v1/opportunities/${DEMO.opportunityId}/status`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${readDemoToken(dataDir)}`, 'content-type': 'application/json' },
         body: JSON.stringify({ status, eventId: `bench-${i}` }),
       });
       if (!res.ok) throw new Error(`status change failed: ${res.status} ${await res.text()}`);

@@ -1,6 +1,6 @@
 import { loadConfig } from './platform/config.js';
 import { startRecflow } from './runtime.js';
-import { DEMO } from './seed.js';
+import { DEMO, demoTokenFile, ensureDemoToken } from './seed.js';
 
 /** `npm start`: the whole stack on embedded defaults, until Ctrl-C. */
 const started = Date.now();
@@ -11,6 +11,8 @@ const running = await startRecflow(config, log).catch((err: Error) => {
   process.exit(1);
 });
 
+const token = await ensureDemoToken(running.db, config.dataDir);
+
 console.log(`
 recflow is ready (${((Date.now() - started) / 1000).toFixed(1)} s)
   API          ${running.apiUrl}
@@ -18,9 +20,10 @@ recflow is ready (${((Date.now() - started) / 1000).toFixed(1)} s)
   Temporal     ${running.temporalAddress}
   Mail         ${running.mailTarget}
   Data         ${config.dataDir}
+  API token    ${token}   (demo tenant; also in ${demoTokenFile(config.dataDir)})
 
 Trigger the sample rule (moves the demo opportunity to "won"):
-  curl -s -X POST ${running.apiUrl}/v1/opportunities/${DEMO.opportunityId}/status -H 'content-type: application/json' -d '{"status":"won"}'
+  curl -s -X POST ${running.apiUrl}/v1/opportunities/${DEMO.opportunityId}/status -H 'authorization: Bearer ${token}' -H 'content-type: application/json' -d '{"status":"won"}'
 Press Ctrl-C to stop; data stays in ${config.dataDir}.
 `);
 

@@ -5,6 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from './api/app.js';
+import { currentTenantId } from './api/auth.js';
 import { fireEvent } from './engine/fire.js';
 import { RuleRegistry } from './engine/registry.js';
 import { buildWorkflowBundle } from './platform/bundle.js';
@@ -15,7 +16,7 @@ import { createMailer, domainOf } from './platform/mail.js';
 import { migrate } from './platform/migrate.js';
 import { resolveTemporalCli } from './platform/temporal-cli.js';
 import { connectTemporal } from './platform/temporal-connection.js';
-import { seedDemo, DEMO } from './seed.js';
+import { seedDemo } from './seed.js';
 import { createWorker } from './worker.js';
 
 export type Log = (message: string) => void;
@@ -103,7 +104,7 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
         uiUrl ? `${uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}` : workflowId;
       const app = createApp({
         db,
-        tenantId: () => DEMO.tenantId,
+        tenantId: currentTenantId,
         fire: (event) => fireEvent(client, config.temporal.taskQueue, registry.rules(), event),
         runUrl,
         newId: randomUUID,
@@ -111,10 +112,10 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
           client,
           taskQueue: config.temporal.taskQueue,
           rules: () => registry.rules(),
-          tenantId: () => DEMO.tenantId,
+          tenantId: currentTenantId,
           runUrl,
           newId: randomUUID,
-          opportunity: (id) => db.opportunity.findFirst({ where: { id, tenantId: DEMO.tenantId }, select: { id: true, customerId: true } }),
+          opportunity: (id) => db.opportunity.findFirst({ where: { id, tenantId: currentTenantId() }, select: { id: true, customerId: true } }),
         },
       });
       const server: ServerType = await new Promise((resolve) => {

@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createApiToken, hashToken } from './api/auth.js';
 import type { Db } from './platform/db.js';
 
 /** Stable ids so the printed sample command works on every start. */
@@ -44,4 +47,30 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     });
   });
   return { created: true };
+}
+
+/** Where `npm start` keeps the demo tenant's API token (the database holds only its hash). */
+export function demoTokenFile(dataDir: string): string {
+  return path.join(dataDir, 'demo-api-token');
+}
+
+/**
+ * The demo tenant's API token: the one in the data folder while it is still valid, else a
+ * new one (written there, readable by the owner only).
+ */
+export async function ensureDemoToken(db: Db, dataDir: string): Promise<string> {
+  const file = demoTokenFile(dataDir);
+  const saved = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+  if (saved) {
+    const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(saved) } });
+    if (row && !row.revokedAt && row.tenantId === DEMO.tenantId) return saved;
+  }
+  const { token } = await createApiToken(db, DEMO.tenantId, 'demo (npm start)');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+/** The token `npm start` saved for the demo tenant (tests and benchmarks use it). */
+export function readDemoToken(dataDir: string): string {
+  return readFileSync(demoTokenFile(dataDir), 'utf8').trim();
 }

@@ -1,20 +1,38 @@
 import { Hono } from 'hono';
+import { InvoicingError } from '../invoicing/context.js';
+import { requireToken } from './auth.js';
+import { customerRoutes } from './customers.js';
 import { HttpError } from './errors.js';
 import type { ApiDeps } from './deps.js';
+import { idempotency } from './idempotency.js';
+import { invoiceRoutes } from './invoices.js';
+import { buildOpenApi } from './openapi.js';
 import { opportunityRoutes } from './opportunities.js';
+import { receivableRoutes } from './receivables.js';
+import { routeDocs } from './route-docs.js';
 import { runRoutes } from './runs.js';
+
+const INVOICING_STATUS = { not_found: 404, invalid_state: 422, invalid_input: 422, conflict: 409 } as const;
 
 /** The HTTP API as a plain Hono app, so tests call it in-process or over a socket. */
 export function createApp(deps: ApiDeps) {
   const app = new Hono();
   app.get('/health', (c) => c.json({ ok: true }));
+  const openapi = buildOpenApi(routeDocs, { version: '0.1.0' });
+  app.get('/openapi.json', (c) => c.json(openapi));
+  // Everything under /v1 needs a tenant's bearer token; then POSTs may carry Idempotency-Key.
+  app.use('/v1/*', requireToken(deps.db), idempotency(deps.db));
   app.route('/v1/opportunities', opportunityRoutes(deps));
+  app.route('/v1', customerRoutes(deps));
+  app.route('/v1', invoiceRoutes(deps));
+  app.route('/v1', receivableRoutes(deps));
   if (deps.runs) app.route('/v1', runRoutes(deps.runs));
   app.notFound((c) => c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
     if (err instanceof HttpError) {
       return c.json({ error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }, err.status);
     }
+    if (err instanceof InvoicingError) return c.json({ error: err.code, message: err.message }, INVOICING_STATUS[err.code]);
     console.error(err);
     return c.json({ error: 'internal', message: 'internal error; see the server log' }, 500);
   });

@@ -5,7 +5,7 @@ import type { RunDeps } from './runs.js';
 
 export interface ApiDeps {
   db: Db;
-  /** The tenant a request acts for (one embedded tenant until API tokens land). */
+  /** The tenant of the request being handled: pass `currentTenantId` from ./auth.js (set by the bearer token). */
   tenantId(): string;
   fire(event: RecflowEvent): Promise<FiredRun[]>;
   /** Deep link to a run in the Temporal Web UI. */

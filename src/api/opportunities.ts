@@ -4,7 +4,7 @@ import type { OpportunityStatusChanged } from '../events/catalog.js';
 import { HttpError, readBody } from './errors.js';
 import type { ApiDeps } from './deps.js';
 
-const createBody = z
+export const opportunityCreateBody = z
   .object({
     externalId: z.string().min(1),
     customerId: z.string().min(1),
@@ -17,7 +17,7 @@ const createBody = z
   })
   .strict();
 
-const statusBody = z
+export const opportunityStatusBody = z
   .object({
     status: z.string().min(1),
     /** The sender's id for this change; repeating it never starts a second run. */
@@ -29,7 +29,7 @@ export function opportunityRoutes(deps: ApiDeps) {
   const app = new Hono();
 
   app.post('/', async (c) => {
-    const body = await readBody(c, createBody);
+    const body = await readBody(c, opportunityCreateBody);
     const tenantId = deps.tenantId();
     const customer = await deps.db.customer.findFirst({ where: { id: body.customerId, tenantId } });
     if (!customer) throw new HttpError(422, 'unknown_customer', `customerId: no customer ${body.customerId}`);
@@ -47,7 +47,7 @@ export function opportunityRoutes(deps: ApiDeps) {
 
   /** Changing the status is how a CRM fires rules. */
   app.post('/:id/status', async (c) => {
-    const body = await readBody(c, statusBody);
+    const body = await readBody(c, opportunityStatusBody);
     const tenantId = deps.tenantId();
     const eventId = body.eventId ?? c.req.header('idempotency-key');
     const result = await deps.db.$transaction(async (tx) => {

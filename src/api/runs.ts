@@ -19,14 +19,14 @@ export interface RunDeps {
   opportunity(id: string): Promise<{ id: string; customerId: string } | null>;
 }
 
-const decisionBody = z.strictObject({
+export const decisionBody = z.strictObject({
   decision: z.enum(['approve', 'reject']),
   by: z.string().min(1),
   note: z.string().optional(),
   /** The sender's id for this decision; repeating it counts once. */
   id: z.string().min(1).max(200).optional(),
 });
-const manualBody = z.strictObject({ opportunityId: z.string().min(1), by: z.string().min(1).default('api'), eventId: z.string().min(1).optional() });
+export const manualBody = z.strictObject({ opportunityId: z.string().min(1), by: z.string().min(1).default('api'), eventId: z.string().min(1).optional() });
 
 /**
  * GET a run's progress, approve or reject its pending approval, start a manual rule.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO } from '../../src/seed.js';
+import { DEMO, readDemoToken } from '../../src/seed.js';
 import type { RuleRunResult } from '../../workflows/types.js';
 import { pdfToText } from '../support/pdf-text.js';
 import { freePort } from '../../src/platform/processes.js';
@@ -19,6 +19,7 @@ describe('first thread: status change → row, PDF, mail', () => {
   let apiUrl: string;
   let env: Record<string, string>;
   let temporalPort: number;
+  let auth: Record<string, string>;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'recflow-e2e-'));
@@ -33,6 +34,7 @@ describe('first thread: status change → row, PDF, mail', () => {
     };
     recflow = spawnRecflow(env);
     ({ apiUrl } = await recflow.ready);
+    auth = { authorization: `Bearer ${readDemoToken(dataDir)}` };
   });
 
   afterAll(async () => {
@@ -42,7 +44,7 @@ describe('first thread: status change → row, PDF, mail', () => {
   });
 
   const post = (route: string, body: unknown) =>
-    fetch(`${apiUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${apiUrl}${route}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('prints where everything is and the sample command', () => {
     const out = recflow.output();
@@ -106,8 +108,9 @@ describe('first thread: status change → row, PDF, mail', () => {
     expect(await recflow.exited).toBe(0);
     recflow = spawnRecflow(env);
     ({ apiUrl } = await recflow.ready);
+    auth = { authorization: `Bearer ${readDemoToken(dataDir)}` };
     expect(recflow.output()).not.toContain('seeded the demo business');
-    const res = await fetch(`${apiUrl}/v1/opportunities/${DEMO.opportunityId}`);
+    const res = await fetch(`${apiUrl}/v1/opportunities/${DEMO.opportunityId}`, { headers: auth });
     expect(((await res.json()) as { status: string }).status).toBe('won');
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/platform/processes.js';
-import { DEMO } from '../../src/seed.js';
+import { DEMO, readDemoToken } from '../../src/seed.js';
 import { launchChromium } from '../support/browser.js';
 import { spawnRecflow, type RecflowProcess } from '../support/recflow-process.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -33,7 +33,7 @@ describe('runs in the Temporal Web UI', () => {
     const { apiUrl } = await recflow.ready;
     const res = await fetch(`${apiUrl}/v1/opportunities/${DEMO.opportunityId}/status`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${readDemoToken(dataDir)}`, 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'won', eventId: 'ui-1' }),
     });
     run = ((await res.json()) as { runs: { workflowId: string; url: string }[] }).runs[0]!;

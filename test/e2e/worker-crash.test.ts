@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/platform/processes.js';
-import { DEMO } from '../../src/seed.js';
+import { DEMO, readDemoToken } from '../../src/seed.js';
 import type { RuleRunResult } from '../../workflows/types.js';
 import { spawnRecflow, type RecflowProcess } from '../support/recflow-process.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -52,7 +52,7 @@ describe('worker killed in the middle of an activity', () => {
     const { apiUrl } = await recflow.ready;
     const res = await fetch(`${apiUrl}/v1/opportunities/${DEMO.opportunityId}/status`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${readDemoToken(dataDir)}`, 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'won', eventId: 'crash-1' }),
     });
     const { runs } = (await res.json()) as { runs: { workflowId: string }[] };

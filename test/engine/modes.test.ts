@@ -7,6 +7,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { createApp } from '../../src/api/app.js';
+import { createApiToken } from '../../src/api/auth.js';
 import { fireEvent } from '../../src/engine/fire.js';
 import type { OpportunityStatusChanged } from '../../src/events/catalog.js';
 import { projectRoot } from '../../src/platform/config.js';
@@ -170,8 +171,10 @@ describe('run routes of the API', () => {
         opportunity: (id) => db.opportunity.findFirst({ where: { id }, select: { id: true, customerId: true } }),
       },
     });
+  let token: string | undefined;
   const call = async (method: string, route: string, body?: unknown) => {
-    const res = await app().request(route, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    token ??= (await createApiToken(db, DEMO.tenantId, 'modes test')).token;
+    const res = await app().request(route, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
