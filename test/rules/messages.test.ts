@@ -65,3 +65,25 @@ describe('rule error messages', () => {
     expect(hash(text.replace('stop }', 'stop, reason: done }'))).not.toBe(hash(text));
   });
 });
+
+describe('template errors', () => {
+  it('names unknown and not-yet-available placeholders with their position', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'recflow-templates-'));
+    try {
+      await writeFile(path.join(dir, 'm.yaml'), 'kind: email\nen:\n  subject: "Hi {{customer.nmae}}"\n  body: "Due {{invoice.dueDate}}"\nfr:\n  subject: x\n  body: y\n');
+      const { errors } = await loadTemplates(dir, (f) => path.basename(f));
+      expect(errors.map(renderError)).toEqual([
+        '✖ fr: unknown key "fr" → at m.yaml:5:1\n    fix: allowed here: kind, description, en, de, pl, ro',
+      ]);
+      await writeFile(path.join(dir, 'm.yaml'), 'kind: email\nen:\n  subject: "Hi {{customer.nmae}}"\n  body: "Due {{invoice.dueDate}}"\n');
+      expect((await loadTemplates(dir, (f) => path.basename(f))).errors.map(renderError)).toEqual([
+        '✖ en.subject: {{customer.nmae}} names no fact → at m.yaml:3:12\n    fix: did you mean {{customer.name}}?',
+        '✖ en.body: {{invoice.dueDate}} is declared but not available yet → at m.yaml:4:9\n    fix: it arrives with invoicing; leave it out for now',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

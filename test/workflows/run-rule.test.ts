@@ -1,4 +1,6 @@
 import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/platform/config.js';
@@ -155,5 +157,44 @@ steps:
     expect(daysBetween(event.occurredAt, result.steps[0]!.at)).toBe(40);
     const opportunity = await bed.db.opportunity.findUniqueOrThrow({ where: { id: DEMO.opportunityId } });
     expect(opportunity.customFields).toMatchObject({ followedUp: true });
+  });
+
+  it('emails the contract when an enrolment is paid, and only in the enrolment pipeline', async () => {
+    const rule = await bed.shipped('payment-confirmed-contract');
+    const result = await (await start(rule, bed.statusEvent('paid', 'enrolled'))).result();
+    const mail = await bed.sink.waitFor((m) => m.messageId === result.emails[0]!.messageId);
+    expect(mail.subject).toBe('Contractul dumneavoastră: Curs de patiserie — grupa de toamnă');
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['contract.pdf']);
+    expect(await pdfToText(mail.attachments[0]!.content)).toContain('Număr contract');
+    await bed.db.opportunity.update({ where: { id: DEMO.opportunityId }, data: { pipeline: 'sales' } });
+    try {
+      expect((await (await start(rule, bed.statusEvent('paid', 'enrolled'))).result()).status).toBe('skipped');
+    } finally {
+      await bed.db.opportunity.update({ where: { id: DEMO.opportunityId }, data: { pipeline: 'enrolment' } });
+    }
+  });
+
+  it('calls a webhook with an idempotency key from rule, event and step', async () => {
+    const received: { key: string | undefined; body: { ruleId: string; step: number } }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push({ key: req.headers['idempotency-key'] as string | undefined, body: JSON.parse(body) });
+        res.writeHead(received.length === 1 ? 503 : 204).end(); // the first attempt fails and is retried
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const rule = bed.compile(`id: hook\nwhen: { event: opportunity/status-changed }\nsteps:\n  - action: call-webhook\n    url: ${url}\n`);
+      const event = bed.statusEvent('won');
+      const result = await (await start(rule, event)).result();
+      expect(result.steps[0]).toMatchObject({ outcome: 'done', note: `${url} answered 204` });
+      expect(received.map((r) => r.key)).toEqual([`rule:hook:event:${event.id}:step:0`, `rule:hook:event:${event.id}:step:0`]);
+      expect(received[1]!.body).toMatchObject({ ruleId: 'hook', step: 0 });
+    } finally {
+      server.close();
+    }
   });
 });
