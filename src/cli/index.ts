@@ -8,6 +8,7 @@ const usage = `usage: recflow <command>
   worker                    run only the worker (TEMPORAL_ADDRESS, DATABASE_URL)
   api                       run only the HTTP API
   bundle [file]             prebuild the workflow bundle (RECFLOW_WORKFLOW_BUNDLE)
+  invoices export --from --to --out   the accountant's export (ZIP of CSV + PDFs, or CSV)
   db migrate                apply pending database migrations
   db new-migration <name>   write the next migration from prisma/ schema changes
   temporal register-search-attributes   on the cluster in TEMPORAL_ADDRESS
@@ -15,7 +16,9 @@ const usage = `usage: recflow <command>
   temporal fetch-test-server  fetch the time-skipping test server from Maven Central
   rules check [paths] [--json]   check rule files; file:line:col for every mistake
   rules schema              regenerate rules/schema.json from the rule format's source
-  rules simulate <rule> --event <file>   a rule's timeline on a time-skipped clock`;
+  rules simulate <rule> --event <file>   a rule's timeline on a time-skipped clock
+  rules progress <workflow-id>           a run's step, steps done and Web UI link
+  rules approve <workflow-id> --by <name> [--reject]   release a run waiting for approval`;
 
 switch (command) {
   case 'start':
@@ -31,6 +34,11 @@ switch (command) {
     const { buildWorkflowBundle } = await import('../platform/bundle.js');
     const out = args[0] ?? 'dist/workflow-bundle.js';
     console.log(`workflow bundle written to ${await buildWorkflowBundle(out)}`);
+    break;
+  }
+  case 'invoices': {
+    const { invoicesCommand } = await import('./invoices.js');
+    await invoicesCommand(args);
     break;
   }
   case 'db': {

@@ -13,7 +13,10 @@ const usage = `usage: recflow rules <command>
 
   check [paths] [--json]    check rule files (default: every file in RULES_DIR); exit 1 on error
   schema                    write rules/schema.json, rules/templates/schema.json and the reference in docs/rules.md
-  simulate <rule> --event <file>   run a rule on a time-skipped clock and print its timeline`;
+  simulate <rule> --event <file>   run a rule on a time-skipped clock and print its timeline
+  progress <workflow-id>    where a run is: current step, steps done, its Web UI link
+  approve <workflow-id> --by <name> [--reject] [--id <decision-id>]
+                            release (or reject) a run waiting in a require-approval step`;
 
 export async function rulesCommand(args: string[]): Promise<void> {
   const [command, ...rest] = args;
@@ -35,6 +38,12 @@ export async function rulesCommand(args: string[]): Promise<void> {
     case 'simulate':
       process.exitCode = await simulateCommand(rest);
       break;
+    case 'progress':
+    case 'approve': {
+      const { runCommand } = await import('./rule-runs.js');
+      process.exitCode = await runCommand(command, rest, usage);
+      break;
+    }
     default:
       console.error(command ? `unknown rules command "${command}"\n\n${usage}` : usage);
       process.exitCode = 2;

@@ -7,6 +7,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { createApp } from '../../src/api/app.js';
+import { runCommand } from '../../src/cli/rule-runs.js';
 import { createApiToken } from '../../src/api/auth.js';
 import { fireEvent } from '../../src/engine/fire.js';
 import type { OpportunityStatusChanged } from '../../src/events/catalog.js';
@@ -199,5 +200,25 @@ describe('run routes of the API', () => {
     expect((await call('POST', '/v1/rules/wait-parallel/runs', { opportunityId: DEMO.opportunityId })).status).toBe(409);
     expect((await call('GET', '/v1/runs/no-such-run')).status).toBe(404);
     await client.workflow.getHandle(run!.workflowId).terminate('test done');
+  });
+
+  it('recflow rules progress and approve do the same from the command line', async () => {
+    const started = await call('POST', '/v1/rules/manual-release/runs', { opportunityId: DEMO.opportunityId });
+    const workflowId = String(started.body.workflowId);
+    const lines: string[] = [];
+    const log = console.log;
+    process.env.TEMPORAL_ADDRESS = server.address;
+    console.log = (line: string) => lines.push(line);
+    try {
+      await expect.poll(async () => (await client.workflow.getHandle(workflowId).query('progress') as { waiting?: unknown }).waiting, { timeout: 20_000 }).toBeTruthy();
+      expect(await runCommand('progress', [workflowId], 'usage')).toBe(0);
+      expect(lines.join('\n')).toContain('→ 1. wait for approval: waiting for approval until');
+      expect(await runCommand('approve', [workflowId, '--by', 'cli-user'], 'usage')).toBe(0);
+      expect(lines.at(-1)).toBe(`approved step 1 of ${workflowId}\n${workflowId}`);
+      expect(await client.workflow.getHandle(workflowId).result()).toMatchObject({ status: 'completed' });
+    } finally {
+      console.log = log;
+      delete process.env.TEMPORAL_ADDRESS;
+    }
   });
 });
