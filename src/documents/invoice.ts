@@ -61,3 +61,5 @@ export async function renderInvoiceDocument(inv: InvoiceDocument): Promise<Uint8
   drawFooter(flow, inv.seller, labels, s);
   return savePdf(doc);
 }
+
+export { renderInvoicePdf, invoiceDocumentFromView, buyerFromCustomer, type InvoiceParties, type CustomerAddress } from './from-invoicing.js';

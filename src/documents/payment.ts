@@ -47,6 +47,21 @@ export function drawPayment(flow: Flow, inv: InvoiceDocument, labels: Labels, s:
   flow.y = top - height;
 }
 
+/** Bank name, IBAN and BIC as a short block (reminder letters). */
+export function drawBankDetails(flow: Flow, seller: InvoiceDocument['seller'], labels: Labels, s: Styles): void {
+  const bank = seller.bank;
+  if (!bank) return;
+  const p = labels.payment;
+  const lines: BlockLine[] = [
+    ...(bank.bankName ? [{ text: `${p.bank}: ${bank.bankName}`, style: s.body }] : []),
+    { text: `${p.iban}: ${groupIban(bank.iban)}`, style: s.body },
+    ...(bank.bic ? [{ text: `${p.bic}: ${bank.bic}`, style: s.body }] : []),
+  ];
+  const height = blockHeight(lines, flow.width);
+  flow.ensure(height);
+  flow.y -= drawBlock(flow.page, lines, flow.left, flow.width, flow.y);
+}
+
 /** "DE89 3704 0044 0532 0130 00": how people read and type an IBAN. */
 export function groupIban(iban: string): string {
   return normalizeIban(iban).replace(/(.{4})(?=.)/g, '$1 ');

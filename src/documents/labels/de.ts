@@ -30,6 +30,7 @@ export const de: Labels = {
     title: (level) => (level <= 1 ? 'Zahlungserinnerung' : `${level - 1}. Mahnung`),
     date: 'Datum',
     header: (level, payBy) =>
+      'Sehr geehrte Damen und Herren,\n' +
       (level <= 1
         ? 'nach unseren Unterlagen sind die folgenden Beträge überfällig. Sicher haben Sie die Zahlung nur übersehen.'
         : level === 2
@@ -40,7 +41,7 @@ export const de: Labels = {
       level >= 3
         ? 'Geht die Zahlung bis dahin nicht ein, übergeben wir die Forderung ohne weitere Ankündigung. Sollten Sie inzwischen gezahlt haben, betrachten Sie dieses Schreiben als gegenstandslos.'
         : 'Sollten Sie inzwischen gezahlt haben, betrachten Sie dieses Schreiben als gegenstandslos.',
-    columns: { number: 'Rechnung', issueDate: 'Datum', dueDate: 'Fällig', part: 'Teil', amount: 'Betrag', paid: 'Bezahlt', open: 'Offen', daysOverdue: 'Tage überfällig' },
+    columns: { number: 'Rechnung', issueDate: 'Datum', dueDate: 'Fällig', part: 'Teil', amount: 'Betrag', paid: 'Bezahlt', open: 'Offen', daysOverdue: 'Tage' },
     parts: { prepayment: 'Anzahlung', remaining: 'Restzahlung' },
     totalOpen: 'Offen gesamt',
   },

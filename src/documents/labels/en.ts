@@ -40,7 +40,7 @@ export const en: Labels = {
       level >= 3
         ? 'If we do not receive payment by then, we will hand the matter over without further notice. If you have paid in the meantime, please disregard this letter.'
         : 'If you have paid in the meantime, please disregard this letter.',
-    columns: { number: 'Invoice', issueDate: 'Date', dueDate: 'Due', part: 'Part', amount: 'Amount', paid: 'Paid', open: 'Open', daysOverdue: 'Days overdue' },
+    columns: { number: 'Invoice', issueDate: 'Date', dueDate: 'Due', part: 'Part', amount: 'Amount', paid: 'Paid', open: 'Open', daysOverdue: 'Days' },
     parts: { prepayment: 'Prepayment', remaining: 'Remaining' },
     totalOpen: 'Total open',
   },

@@ -40,7 +40,7 @@ export const pl: Labels = {
       level >= 3
         ? 'W razie braku wpłaty w tym terminie przekażemy sprawę dalej bez dodatkowego powiadomienia. Jeśli płatność została już dokonana, prosimy zignorować to pismo.'
         : 'Jeśli płatność została już dokonana, prosimy zignorować to pismo.',
-    columns: { number: 'Faktura', issueDate: 'Data', dueDate: 'Termin', part: 'Część', amount: 'Kwota', paid: 'Zapłacono', open: 'Do zapłaty', daysOverdue: 'Dni po terminie' },
+    columns: { number: 'Faktura', issueDate: 'Data', dueDate: 'Termin', part: 'Część', amount: 'Kwota', paid: 'Zapłacono', open: 'Do zapłaty', daysOverdue: 'Dni' },
     parts: { prepayment: 'Zaliczka', remaining: 'Reszta' },
     totalOpen: 'Razem do zapłaty',
   },

@@ -40,7 +40,7 @@ export const ro: Labels = {
       level >= 3
         ? 'Dacă plata nu ajunge până atunci, vom preda creanța fără o altă înștiințare. Dacă ați plătit între timp, vă rugăm să ignorați această scrisoare.'
         : 'Dacă ați plătit între timp, vă rugăm să ignorați această scrisoare.',
-    columns: { number: 'Factura', issueDate: 'Data', dueDate: 'Scadența', part: 'Tranșa', amount: 'Suma', paid: 'Achitat', open: 'Rest', daysOverdue: 'Zile întârziere' },
+    columns: { number: 'Factura', issueDate: 'Data', dueDate: 'Scadența', part: 'Tranșa', amount: 'Suma', paid: 'Achitat', open: 'Rest', daysOverdue: 'Zile' },
     parts: { prepayment: 'Avans', remaining: 'Rest' },
     totalOpen: 'Total restant',
   },
