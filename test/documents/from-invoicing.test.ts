@@ -18,7 +18,7 @@ const customer = { name: 'Ioana Mureșan', addressLine1: 'Str. Florilor 3', addr
 describe('renderInvoicePdf (from the invoicing view)', () => {
   it('renders a final invoice that names its proforma', async () => {
     const text = (await pdfToText(await renderInvoicePdf(view, { seller: SELLER, buyer: buyerFromCustomer(customer), reference: { number: 'PF-2026-0001', issueDate: '2026-03-01' } }))).replace(/\s+/g, ' ');
-    for (const expected of ['Factură INV-2026-0003', 'Ioana Mureșan', '400001 Cluj-Napoca', 'Factură proformă: PF-2026-0001 (01.03.2026)', 'Curs de chitară', 'Total de plată 1.190,00 lei', 'Mulțumim!']) {
+    for (const expected of ['Factură INV-2026-0003', 'Ioana Mureșan', '400001 Cluj-Napoca', 'Factură proformă: PF-2026-0001 (01.03.2026)', 'Curs de chitară', 'Total de plată: 1.190,00 lei, scadent la 28.03.2026', 'Mulțumim!']) {
       expect(text).toContain(expected);
     }
   });
