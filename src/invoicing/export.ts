@@ -8,16 +8,44 @@ import { zip } from './zip.js';
 
 export const CSV_COLUMNS = ['number', 'kind', 'date', 'due_date', 'customer', 'vat_id', 'net', 'tax', 'gross', 'currency', 'status', 'reference'] as const;
 
-export type ExportedInvoice = InvoiceView & { customerName: string; customerVatId: string | null; referenceNumber: string | null };
-export type PdfRenderer = (invoice: InvoiceView) => Promise<Uint8Array>;
+export type ExportedInvoice = InvoiceView & {
+  customerName: string;
+  customerVatId: string | null;
+  referenceNumber: string | null;
+  /** Who sells and who buys, as the PDF prints them. */
+  parties: PdfParties;
+};
+
+/** The second argument of src/documents' renderInvoicePdf(view, parties). */
+export interface PdfParties {
+  seller: { name: string; address: string[]; email?: string };
+  buyer: { name: string; address: string[]; vatId?: string; email?: string };
+  reference?: { number: string; issueDate?: string | null };
+}
+export type PdfRenderer = (invoice: InvoiceView, parties: PdfParties) => Promise<Uint8Array>;
 
 export async function invoicesOfPeriod(ctx: InvoicingContext, q: { tenantId: string; from: string; to: string }): Promise<ExportedInvoice[]> {
   const rows = await ctx.db.invoice.findMany({
     where: { tenantId: q.tenantId, number: { not: null }, issueDate: { gte: q.from, lte: q.to } },
-    include: { ...invoiceInclude, customer: true, reference: { select: { number: true } } },
+    include: { ...invoiceInclude, customer: true, tenant: true, reference: { select: { number: true, issueDate: true } } },
     orderBy: [{ issueDate: 'asc' }, { series: 'asc' }, { seq: 'asc' }],
   });
-  return rows.map((r) => ({ ...toInvoiceView(r), customerName: r.customer.name, customerVatId: r.customer.vatId, referenceNumber: r.reference?.number ?? null }));
+  return rows.map((r) => ({
+    ...toInvoiceView(r),
+    customerName: r.customer.name,
+    customerVatId: r.customer.vatId,
+    referenceNumber: r.reference?.number ?? null,
+    parties: {
+      seller: { name: r.tenant.name, address: [], ...(r.tenant.ownerEmail ? { email: r.tenant.ownerEmail } : {}) },
+      buyer: {
+        name: r.customer.name,
+        address: [r.customer.addressLine1, r.customer.addressLine2, [r.customer.postalCode, r.customer.city].filter(Boolean).join(' '), r.customer.country].filter((x): x is string => !!x),
+        ...(r.customer.vatId ? { vatId: r.customer.vatId } : {}),
+        ...(r.customer.email ? { email: r.customer.email } : {}),
+      },
+      ...(r.reference?.number ? { reference: { number: r.reference.number, issueDate: r.reference.issueDate } } : {}),
+    },
+  }));
 }
 
 /**
@@ -39,21 +67,20 @@ export async function exportZip(ctx: InvoicingContext, q: { tenantId: string; fr
   const invoices = await invoicesOfPeriod(ctx, q);
   const entries = [{ name: 'invoices.csv', data: Buffer.from(invoicesCsv(invoices), 'utf8') }];
   if (q.renderPdf) {
-    for (const inv of invoices) entries.push({ name: `pdf/${inv.number!.replace(/[^\w.-]+/g, '_')}.pdf`, data: Buffer.from(await q.renderPdf(inv)) });
+    for (const inv of invoices) entries.push({ name: `pdf/${inv.number!.replace(/[^\w.-]+/g, '_')}.pdf`, data: Buffer.from(await q.renderPdf(inv, inv.parties)) });
   }
   return { zip: zip(entries), count: invoices.length, pdfs: entries.length - 1 };
 }
 
 /**
- * The documents engineer's `renderInvoicePdf(invoice)` from src/documents/invoice.ts,
- * once it exists; null until then (the export then holds the CSV only).
+ * `renderInvoicePdf(view, parties)` from src/documents/invoice.ts, loaded by name so the
+ * export works (CSV only) in a tree without the documents module.
  */
 export async function findPdfRenderer(): Promise<PdfRenderer | null> {
   const specifier = '../documents/invoice.js'; // not a literal: may not exist yet
   try {
-    const mod = (await import(specifier)) as { renderInvoicePdf?: (invoice: InvoiceView) => Uint8Array | Promise<Uint8Array> };
-    const render = mod.renderInvoicePdf;
-    return render ? async (inv) => render(inv) : null;
+    const mod = (await import(specifier)) as { renderInvoicePdf?: PdfRenderer };
+    return mod.renderInvoicePdf ?? null;
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
     throw e;

@@ -34,7 +34,7 @@ describe('dates in the tenant time zone', () => {
     ['2028-02-28', 1, '2028-02-29'],
     ['2026-12-31', 14, '2027-01-14'],
   ])('%s + %i days = %s', (d, n, r) => expect(addDays(d, n)).toBe(r));
-  it.each(['2026-02-30', '2026-1-01', 'x'])('%s is not a date', (d) => expect(isCalendarDate(d)).toBe(false));
+  it.each(['2026-02-30', '2026-13-01', '2026-00-10', '2026-1-01', 'x'])('%s is not a date', (d) => expect(isCalendarDate(d)).toBe(false));
 });
 
 describe('prepayment and remaining parts', () => {
