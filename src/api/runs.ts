@@ -39,6 +39,7 @@ export function runRoutes(deps: RunDeps) {
     const workflowId = c.req.param('workflowId');
     const handle = deps.client.workflow.getHandle(workflowId);
     const description = await handle.describe().catch(notFound(workflowId));
+    if (description.memo?.tenantId !== deps.tenantId()) notFound(workflowId)(new WorkflowNotFoundError('other tenant', workflowId, undefined));
     const progress = await handle.query(progressQuery).catch(() => null);
     return c.json({ workflowId, status: description.status.name, progress, url: deps.runUrl(workflowId) });
   });
@@ -47,6 +48,8 @@ export function runRoutes(deps: RunDeps) {
     const workflowId = c.req.param('workflowId');
     const body = await readBody(c, decisionBody);
     const id = body.id ?? c.req.header('idempotency-key') ?? deps.newId();
+    const { memo } = await deps.client.workflow.getHandle(workflowId).describe().catch(notFound(workflowId));
+    if (memo?.tenantId !== deps.tenantId()) notFound(workflowId)(new WorkflowNotFoundError('other tenant', workflowId, undefined));
     try {
       const answer = await deps.client.workflow.getHandle(workflowId).executeUpdate(approveUpdate, { args: [{ ...body, id }] });
       return c.json({ ...answer, decision: body.decision, url: deps.runUrl(workflowId) });

@@ -76,7 +76,8 @@ function startOptions(taskQueue: string, workflowId: string, rule: CompiledRule,
     workflowId,
     taskQueue,
     args: [{ rule, event }] as [{ rule: CompiledRule; event: RecflowEvent }],
-    memo: { eventId: event.id },
+    // eventId: repeats are recognised (lastEventId); tenantId: the API shows a run only to its tenant.
+    memo: { eventId: event.id, tenantId: event.tenantId },
     typedSearchAttributes: new TypedSearchAttributes(
       searchAttributePairs({
         RuleId: rule.id,

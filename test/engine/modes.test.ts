@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { createApp } from '../../src/api/app.js';
 import { runCommand } from '../../src/cli/rule-runs.js';
-import { createApiToken } from '../../src/api/auth.js';
+import { createApiToken, currentTenantId } from '../../src/api/auth.js';
 import { fireEvent } from '../../src/engine/fire.js';
 import type { OpportunityStatusChanged } from '../../src/events/catalog.js';
 import { projectRoot } from '../../src/platform/config.js';
@@ -127,7 +127,7 @@ describe('firing modes', () => {
     const e2 = event('enrolled');
     expect((await fireEvent(client, taskQueue, rules, e2))[0]!.started).toBe(true);
     expect((await client.workflow.getHandle(first!.workflowId, firstRun).describe()).status.name).toBe('TERMINATED');
-    expect((await client.workflow.getHandle(first!.workflowId).describe()).memo).toEqual({ eventId: e2.id });
+    expect((await client.workflow.getHandle(first!.workflowId).describe()).memo).toEqual({ eventId: e2.id, tenantId: DEMO.tenantId });
     await expect.poll(() => waiting('wait-restart'), { timeout: 20_000 }).toBe(1);
     await fireEvent(client, taskQueue, rules, event('paid'));
     await client.workflow.getHandle(first!.workflowId).result();
@@ -158,7 +158,7 @@ describe('run routes of the API', () => {
   const app = () =>
     createApp({
       db,
-      tenantId: () => DEMO.tenantId,
+      tenantId: currentTenantId,
       fire: (e) => fireEvent(client, taskQueue, manual, e),
       runUrl: (id) => `ui/${encodeURIComponent(id)}`,
       newId: randomUUID,
@@ -166,7 +166,7 @@ describe('run routes of the API', () => {
         client,
         taskQueue,
         rules: () => [...manual, ...ruleFor('parallel')],
-        tenantId: () => DEMO.tenantId,
+        tenantId: currentTenantId,
         runUrl: (id) => `ui/${encodeURIComponent(id)}`,
         newId: randomUUID,
         opportunity: (id) => db.opportunity.findFirst({ where: { id }, select: { id: true, customerId: true } }),
@@ -199,6 +199,10 @@ describe('run routes of the API', () => {
     expect(res).toMatchObject({ status: 409, body: { error: 'no_pending_approval' } });
     expect((await call('POST', '/v1/rules/wait-parallel/runs', { opportunityId: DEMO.opportunityId })).status).toBe(409);
     expect((await call('GET', '/v1/runs/no-such-run')).status).toBe(404);
+    await db.tenant.upsert({ where: { id: 'other-tenant' }, create: { id: 'other-tenant', name: 'Other', slug: 'other' }, update: {} });
+    const other = (await createApiToken(db, 'other-tenant', 'other')).token;
+    const foreign = await app().request(`/v1/runs/${encodeURIComponent(run!.workflowId)}`, { headers: { authorization: `Bearer ${other}` } });
+    expect(foreign.status).toBe(404); // runs are visible to their own tenant only
     await client.workflow.getHandle(run!.workflowId).terminate('test done');
   });
 
