@@ -1,0 +1,138 @@
+// The outbox: every mail is a row keyed by its business key (e.g. invoice:42:reminder:1)
+// plus its content in <dataDir>/outbox, written before anything is sent. Drafts wait for
+// approveMessage or discardMessage; everything else is delivered at once.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../platform/db.js';
+import { messageIdFor, type Mailer } from '../platform/mail.js';
+
+export interface OutboxDeps {
+  db: Db;
+  mailer: Mailer;
+  dataDir: string;
+  mailFrom: string;
+  mailDomain: string;
+  /**
+   * How long a "sending" row belongs to the attempt that set it. After that the attempt
+   * is taken as dead (SMTP timeouts in platform/mail.ts end any live one sooner) and the
+   * message may be sent again. Default 3 minutes.
+   */
+  sendingLeaseMs?: number;
+}
+
+export interface OutboxMessage {
+  /** Business key, never a run id: the same key is the same mail, sent at most once. */
+  key: string;
+  to: string[];
+  cc?: string[];
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: { filename: string; path: string; contentType?: string }[];
+  /** Hold for approval (status draft) instead of sending now. */
+  draft?: boolean;
+}
+
+export type OutboxStatus = 'draft' | 'approved' | 'sending' | 'sent' | 'failed' | 'discarded';
+
+export interface OutboxResult {
+  key: string;
+  messageId: string;
+  status: OutboxStatus;
+}
+
+export class OutboxError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'invalid_state',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OutboxError';
+  }
+}
+
+/**
+ * Records the message (once per key: a second call returns the first), then sends it
+ * unless it is a draft.
+ * @example await queueMessage(deps, { key: 'invoice:42:reminder:1', to: ['buchhaltung@kunde.de'], subject, text, draft: true })
+ */
+export async function queueMessage(deps: OutboxDeps, msg: OutboxMessage): Promise<OutboxResult> {
+  const existing = await deps.db.emailMessage.findUnique({ where: { key: msg.key } });
+  if (existing) return existing.status === 'approved' ? deliver(deps, msg.key) : result(existing);
+  if (msg.to.length === 0) throw new OutboxError('invalid_state', `mail ${msg.key} has no recipients; add an accounting or main contact to the customer`);
+  const messageId = messageIdFor(msg.key, deps.mailDomain);
+  await writeContent(contentFile(deps, msg.key), { ...msg, messageId });
+  const row = await deps.db.emailMessage.upsert({
+    where: { key: msg.key },
+    create: { key: msg.key, messageId, to: msg.to.join(', '), subject: msg.subject, status: msg.draft ? 'draft' : 'approved', attachments: (msg.attachments ?? []).map((a) => a.filename) },
+    update: {},
+  });
+  return row.status === 'approved' ? deliver(deps, msg.key) : result(row);
+}
+
+/** Releases a draft: it is sent now. Approving a sent message changes nothing. */
+export async function approveMessage(deps: OutboxDeps, key: string): Promise<OutboxResult> {
+  const row = await find(deps, key);
+  if (row.status === 'discarded') throw new OutboxError('invalid_state', `mail ${key} was discarded; it cannot be approved`);
+  await deps.db.emailMessage.updateMany({ where: { key, status: 'draft' }, data: { status: 'approved' } });
+  return deliver(deps, key);
+}
+
+/** Drops a draft (or a failed or not yet sent message) for good. */
+export async function discardMessage(deps: OutboxDeps, key: string): Promise<OutboxResult> {
+  await find(deps, key);
+  const { count } = await deps.db.emailMessage.updateMany({ where: { key, status: { in: ['draft', 'approved', 'failed'] } }, data: { status: 'discarded' } });
+  const row = await find(deps, key);
+  if (count === 0 && row.status !== 'discarded') throw new OutboxError('invalid_state', `mail ${key} is ${row.status}; only drafts and unsent messages can be discarded`);
+  return result(row);
+}
+
+/**
+ * Sends an approved message. Sent: nothing happens. "sending" is another attempt in
+ * flight (the result says so; retry later) or, after sendingLeaseMs, one that died
+ * between handing the mail to SMTP and recording the answer: the outcome is unknown, so
+ * it is sent again with the same Message-ID, which lets receivers and operators
+ * recognise the copy (see templates/README.md, "Exactly once").
+ */
+export async function deliver(deps: OutboxDeps, key: string): Promise<OutboxResult> {
+  const row = await find(deps, key);
+  if (row.status === 'sent' || row.status === 'draft' || row.status === 'discarded') return result(row);
+  const staleBefore = new Date(Date.now() - (deps.sendingLeaseMs ?? 180_000));
+  // One claimant wins; a "sending" row is taken over only once its attempt is surely dead.
+  const claimed = await deps.db.emailMessage.updateMany({
+    where: { key, OR: [{ status: { in: ['approved', 'failed'] } }, { status: 'sending', updatedAt: { lt: staleBefore } }] },
+    data: { status: 'sending', error: null },
+  });
+  if (claimed.count === 0) return result(await find(deps, key));
+  const content = JSON.parse(await readFile(contentFile(deps, key), 'utf8')) as OutboxMessage & { messageId: string };
+  try {
+    await deps.mailer.send({ messageId: content.messageId, from: deps.mailFrom, to: content.to, cc: content.cc, subject: content.subject, text: content.text, html: content.html, attachments: content.attachments, headers: { 'X-Recflow-Key': key } });
+  } catch (err) {
+    await deps.db.emailMessage.update({ where: { key }, data: { status: 'failed', error: String(err) } });
+    throw err;
+  }
+  return result(await deps.db.emailMessage.update({ where: { key }, data: { status: 'sent', sentAt: new Date() } }));
+}
+
+async function find(deps: OutboxDeps, key: string) {
+  const row = await deps.db.emailMessage.findUnique({ where: { key } });
+  if (!row) throw new OutboxError('not_found', `no mail with key ${key} in the outbox`);
+  return row;
+}
+
+function result(row: { key: string; messageId: string; status: string }): OutboxResult {
+  return { key: row.key, messageId: row.messageId, status: row.status as OutboxStatus };
+}
+
+function contentFile(deps: OutboxDeps, key: string): string {
+  const readable = key.replace(/[^a-zA-Z0-9-]+/g, '_').slice(0, 80);
+  return path.join(deps.dataDir, 'outbox', `${readable}-${createHash('sha256').update(key).digest('hex').slice(0, 12)}.json`);
+}
+
+async function writeContent(file: string, content: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(tmp, JSON.stringify(content));
+  await rename(tmp, file);
+}
