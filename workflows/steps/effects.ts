@@ -25,7 +25,12 @@ export async function sendEmail(ctx: RunContext, step: Of<'send-email'> | Of<'no
   if (to.length === 0) {
     throw ApplicationFailure.nonRetryable(`nobody to send ${step.template} to: no ${recipients.join(' or ')} address is on file`, 'NoRecipient');
   }
-  const attachmentKeys = step.action === 'send-email' ? step.attach.map((name) => ctx.documents.get(name)!) : [];
+  const attachmentKeys = (step.action === 'send-email' ? step.attach : []).map((name) => {
+    const key = ctx.documents.get(name);
+    // The checker guarantees an earlier step renders it; that step's if: may have skipped it.
+    if (!key) throw ApplicationFailure.nonRetryable(`${step.template}: the attachment "${name}" was not rendered (its step was skipped)`, 'MissingAttachment');
+    return key;
+  });
   const language = recipients.includes('owner') && recipients.length === 1 ? 'en' : ctx.facts.customer.language;
   const variant = variantFor(template.variants, language);
   const mail = await activities.sendEmail.executeWithOptions({ summary: `email ${step.template} to ${to.join(', ')}` }, [
