@@ -1,5 +1,6 @@
 // `npm run bench`: prints figures; nothing here passes or fails.
 import { quietTemporalRuntime } from '../test/support/temporal.js';
+import { benchNumbering } from './numbering.js';
 import { benchPdf } from './pdf.js';
 import { benchThread } from './thread.js';
 
@@ -9,6 +10,7 @@ const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   thread: benchThread,
   pdf: () => benchPdf(),
+  numbering: benchNumbering,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

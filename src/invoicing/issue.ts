@@ -25,13 +25,16 @@ export async function issueInvoice(ctx: InvoicingContext, ref: { tenantId: strin
   const year = yearOf(issueDate);
   const dispatch = customer.dispatchMode === 'manual' ? 'manual' : 'auto';
   const issue = () => transaction(ctx.db, async (tx) => {
-    // The counter first: on SQLite the first statement being a write takes the lock at once.
+    // The status change first (a write, so SQLite takes its lock at once), the counter
+    // last: the series row stays locked only for the counter, one update and the commit.
+    await changeStatus(tx, ctx, draft, { type: 'issue', dispatch }, { issueDate, year, dispatch, issuedAt: now }, { series: draft.series, year, dispatch });
     const seq = await nextSequence(tx, { tenantId: ref.tenantId, series: draft.series, year });
     const number = formatInvoiceNumber({ series: draft.series, year, seq });
-    return changeStatus(tx, ctx, draft, { type: 'issue', dispatch }, { number, seq, year, issueDate, dispatch, issuedAt: now }, { number, dispatch });
+    await tx.invoice.update({ where: { id: draft.id }, data: { seq, number } });
   });
   try {
-    return toInvoiceView(await issue());
+    await issue();
+    return toInvoiceView(await findInvoice(ctx.db, ref.tenantId, ref.invoiceId));
   } catch (e) {
     // Another worker issued it first (its number stands; ours was rolled back).
     if (e instanceof InvoicingError && e.code === 'conflict') {
