@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { INVOICE_STATUSES } from '../domain/invoice-status.js';
 import { INVOICE_KINDS } from '../domain/numbering.js';
 import * as invoicing from '../invoicing/index.js';
+import { invoicePdf } from '../invoicing/pdf.js';
 import { actorOf, tenantOf } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { readBody } from './errors.js';
 import type { RouteDoc } from './openapi.js';
 import { readQuery } from './query.js';
-import { bp, currency, date, invoiceSchema, lineInput, prepaymentInput } from './schemas.js';
+import { bp, currency, date, errorSchema, invoiceSchema, lineInput, prepaymentInput } from './schemas.js';
 
 const createBody = z
   .object({
@@ -52,6 +53,7 @@ export const invoiceDocs = [
   { method: 'post', path: '/v1/invoices', tag: 'invoices', summary: 'Create a draft invoice or proforma', body: createBody, responses: { 201: one } },
   { method: 'get', path: '/v1/invoices', tag: 'invoices', summary: 'List invoices: kind, status, customer, paid/unpaid, overdue, issue-date period', query: listQuery, responses: { 200: { description: 'Invoices', schema: z.object({ items: z.array(invoiceSchema) }) } } },
   { method: 'get', path: '/v1/invoices/:id', tag: 'invoices', summary: 'Read an invoice', responses: { 200: one } },
+  { method: 'get', path: '/v1/invoices/:id/pdf', tag: 'invoices', summary: 'The PDF of an issued invoice', responses: { 200: { description: 'The PDF', contentType: 'application/pdf' }, 422: { description: 'A draft has no PDF yet', schema: errorSchema } } },
   { method: 'patch', path: '/v1/invoices/:id', tag: 'invoices', summary: 'Edit a draft (issued invoices cannot be edited)', body: updateBody, responses: { 200: one } },
   { method: 'post', path: '/v1/invoices/from-opportunity', tag: 'invoices', summary: 'Proforma for an opportunity (one per opportunity)', body: fromOpportunity, responses: { 200: one } },
   { method: 'post', path: '/v1/invoices/:id/issue', tag: 'invoices', summary: 'Issue: number it (gapless per series and year) and freeze it', responses: { 200: one } },
@@ -86,6 +88,10 @@ export function invoiceRoutes(deps: ApiDeps) {
     return c.json(await invoicing.proformaFromOpportunity(ctx(c), { ...body, tenantId: tenantOf(c) } as Parameters<typeof invoicing.proformaFromOpportunity>[1]));
   });
   app.get('/invoices/:id', async (c) => c.json(await invoicing.getInvoice(ctx(c), ref(c))));
+  app.get('/invoices/:id/pdf', async (c) => {
+    const { invoice, pdf } = await invoicePdf(ctx(c), ref(c));
+    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${invoice.number}.pdf"` });
+  });
   app.patch('/invoices/:id', async (c) => c.json(await invoicing.updateDraft(ctx(c), ref(c), (await readBody(c, updateBody)) as invoicing.DraftChanges)));
   app.post('/invoices/:id/issue', async (c) => c.json(await invoicing.issueInvoice(ctx(c), ref(c))));
   app.post('/invoices/:id/release', async (c) => c.json(await invoicing.releaseInvoice(ctx(c), ref(c))));

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { exportZip, findPdfRenderer, invoicesCsv, invoicesOfPeriod } from '../invoicing/export.js';
+import { exportZip, invoicesCsv, invoicesOfPeriod } from '../invoicing/export.js';
+import { defaultPdfRenderer } from '../invoicing/pdf.js';
 import { financialPicture } from '../invoicing/index.js';
 import { actorOf, tenantOf } from './auth.js';
 import type { ApiDeps } from './deps.js';
@@ -68,7 +69,7 @@ export function receivableRoutes(deps: ApiDeps) {
       const csv = invoicesCsv(await invoicesOfPeriod(ctx, { ...q, tenantId: tenantOf(c) }));
       return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
     }
-    const out = await exportZip(ctx, { ...q, tenantId: tenantOf(c), renderPdf: await findPdfRenderer() });
+    const out = await exportZip(ctx, { ...q, tenantId: tenantOf(c), renderPdf: defaultPdfRenderer });
     return c.body(new Uint8Array(out.zip), 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${name}.zip"`, 'x-invoice-count': String(out.count), 'x-pdf-count': String(out.pdfs) });
   });
   return app;

@@ -2,7 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../domain/dates.js';
-import { exportZip, findPdfRenderer, invoicesCsv, invoicesOfPeriod } from '../invoicing/export.js';
+import { exportZip, invoicesCsv, invoicesOfPeriod } from '../invoicing/export.js';
+import { defaultPdfRenderer } from '../invoicing/pdf.js';
 import { loadConfig } from '../platform/config.js';
 import { createDb, type Db } from '../platform/db.js';
 
@@ -46,7 +47,7 @@ async function run(args: string[]): Promise<void> {
       console.log(`wrote ${invoices.length} invoice(s) of ${from}…${to} to ${out}`);
       return;
     }
-    const result = await exportZip(ctx, { tenantId, from, to, renderPdf: await findPdfRenderer() });
+    const result = await exportZip(ctx, { tenantId, from, to, renderPdf: defaultPdfRenderer });
     await writeFile(out, result.zip);
     console.log(`wrote ${result.count} invoice(s) of ${from}…${to} to ${out} (invoices.csv and ${result.pdfs} PDF(s))`);
   } finally {

@@ -1,6 +1,7 @@
 // The invoicing API in-process on real SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/platform/db.js';
+import { pdfToText } from '../support/pdf-text.js';
 import { testDatabase, type Provider } from '../invoicing/support.js';
 import { client, tenantWithToken, testApp, type Call } from './support.js';
 
@@ -37,8 +38,14 @@ describe.each(['sqlite', 'postgresql'] as Provider[])('invoicing API on %s', (pr
     expect(draft).toMatchObject({ status: 201, body: { status: 'draft', grossMinor: 119_000, number: null } });
     const id = draft.body.id;
     expect((await call('PATCH', `/v1/invoices/${id}`, { lines: [{ ...line, quantity: '3' }] })).body.grossMinor).toBe(178_500);
+    expect(await call('GET', `/v1/invoices/${id}/pdf`)).toMatchObject({ status: 422, body: { message: expect.stringContaining('draft') } });
     const issued = await call('POST', `/v1/invoices/${id}/issue`);
     expect(issued.body).toMatchObject({ status: 'issued', number: expect.stringMatching(/^INV-\d{4}-0001$/) });
+    const pdf = await call('GET', `/v1/invoices/${id}/pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const text = await pdfToText(new Uint8Array(pdf.body as ArrayBuffer));
+    expect(text).toContain(issued.body.number);
+    expect(text).toContain('Ana Popescu');
     expect(await call('PATCH', `/v1/invoices/${id}`, { notes: 'x' })).toMatchObject({ status: 422, body: { error: 'invalid_state' } });
     expect((await call('POST', `/v1/invoices/${id}/payments`, { amountMinor: 100_000 })).body).toMatchObject({ status: 'partially_paid', openMinor: 78_500 });
     const cn = await call('POST', `/v1/invoices/${id}/credit-note`, { lines: [{ ...line, quantity: '1' }] });

@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/api/auth.js';
 import { cancelInvoice, createDraft, issueInvoice } from '../../src/invoicing/index.js';
-import { exportZip, findPdfRenderer, invoicesCsv, invoicesOfPeriod } from '../../src/invoicing/export.js';
+import { exportZip, invoicesCsv, invoicesOfPeriod } from '../../src/invoicing/export.js';
+import { defaultPdfRenderer } from '../../src/invoicing/pdf.js';
+import { pdfToText } from '../support/pdf-text.js';
 import { projectRoot } from '../../src/platform/config.js';
 import type { Db } from '../../src/platform/db.js';
 import { client, testApp } from '../api/support.js';
@@ -57,28 +59,30 @@ describe('accountant export', () => {
   });
 
   it('zips the CSV so that unzip reads it back', async () => {
-    const { zip, count } = await exportZip(ctx(), { tenantId, from: '2026-11-01', to: '2026-11-30' });
+    const { zip, count } = await exportZip(ctx(), { tenantId, from: '2026-11-01', to: '2026-11-30', renderPdf: null });
     expect(count).toBe(3);
     const file = path.join(dir, 'direct.zip');
     writeFileSync(file, zip);
     await run('unzip', ['-tq', file]);
     const { stdout } = await run('unzip', ['-p', file, 'invoices.csv']);
     expect(stdout.slice(1).split('\r\n').slice(0, 4)).toEqual(expectedCsv);
-    const again = await exportZip(ctx(), { tenantId, from: '2026-11-01', to: '2026-11-30' });
+    const again = await exportZip(ctx(), { tenantId, from: '2026-11-01', to: '2026-11-30', renderPdf: null });
     expect(again.zip.equals(zip)).toBe(true); // byte-stable
   });
 
-  it('adds one PDF per invoice when the documents renderer is there', async () => {
-    const renderPdf = await findPdfRenderer();
-    if (!renderPdf) return; // a tree without src/documents: CSV only, tested above
+  it('adds one PDF per invoice, named by its number', async () => {
+    const renderPdf = defaultPdfRenderer;
     const file = path.join(dir, 'pdfs.zip');
     const out = await exportZip(ctx(), { tenantId, from: '2026-11-01', to: '2026-11-30', renderPdf });
     expect(out.pdfs).toBe(3);
     writeFileSync(file, out.zip);
     const { stdout } = await run('unzip', ['-Z1', file]);
     expect(stdout.trim().split('\n')).toEqual(['invoices.csv', 'pdf/INV-2026-0001.pdf', 'pdf/INV-2026-0002.pdf', 'pdf/PF-2026-0001.pdf']);
-    const pdf = (await run('unzip', ['-p', file, 'pdf/INV-2026-0002.pdf'], { encoding: 'latin1' })).stdout;
-    expect(pdf.startsWith('%PDF-')).toBe(true);
+    await run('unzip', ['-o', '-d', dir, file, 'pdf/INV-2026-0002.pdf']);
+    const text = await pdfToText(path.join(dir, 'pdf', 'INV-2026-0002.pdf'));
+    expect(text).toContain('INV-2026-0002');
+    expect(text).toContain('INV-2026-0001'); // the storno names what it cancels
+    expect(text).toContain('Popescu, "Ana" SRL');
   });
 
   it('serves it from the API as ZIP or CSV', async () => {
@@ -95,7 +99,7 @@ describe('accountant export', () => {
     const out = path.join(dir, 'cli.zip');
     const env = { ...process.env, DATABASE_URL: url };
     const { stdout } = await run(process.execPath, [path.join(projectRoot, 'bin/recflow.mjs'), 'invoices', 'export', '--from', '2026-11-01', '--to', '2026-11-30', '--out', out], { env });
-    expect(stdout).toMatch(/wrote 3 invoice\(s\) of 2026-11-01…2026-11-30 to .*cli\.zip/);
+    expect(stdout).toMatch(/wrote 3 invoice\(s\) of 2026-11-01…2026-11-30 to .*cli\.zip \(invoices\.csv and 3 PDF\(s\)\)/);
     expect((await run('unzip', ['-p', out, 'invoices.csv'])).stdout.slice(1).split('\r\n').slice(0, 4)).toEqual(expectedCsv);
     await run(process.execPath, [path.join(projectRoot, 'bin/recflow.mjs'), 'invoices', 'export', '--from', '2026-11-01', '--to', '2026-11-30', '--out', path.join(dir, 'x.csv')], { env });
     expect(readFileSync(path.join(dir, 'x.csv'), 'utf8').slice(1).split('\r\n').slice(0, 4)).toEqual(expectedCsv);

@@ -1,0 +1,37 @@
+// An issued invoice as PDF: the invoicing view plus who sells and who buys, rendered by
+// src/documents (renderInvoicePdf). Seller details come from the tenant.
+import { buyerFromCustomer, renderInvoicePdf, type InvoiceParties } from '../documents/index.js';
+import { InvoicingError, type InvoicingContext } from './context.js';
+import { invoiceInclude, toInvoiceView, type InvoiceRow, type InvoiceView } from './view.js';
+
+type PartiesRow = InvoiceRow & {
+  tenant: { name: string; ownerEmail: string | null };
+  customer: Parameters<typeof buyerFromCustomer>[0];
+  reference: { number: string | null; issueDate: string | null } | null;
+};
+
+/** Include for rows that partiesOf reads. */
+export const partiesInclude = { ...invoiceInclude, tenant: true, customer: true, reference: { select: { number: true, issueDate: true } } } as const;
+
+export function partiesOf(row: PartiesRow): InvoiceParties {
+  return {
+    seller: { name: row.tenant.name, address: [], ...(row.tenant.ownerEmail ? { email: row.tenant.ownerEmail } : {}) },
+    buyer: buyerFromCustomer(row.customer),
+    ...(row.reference?.number ? { reference: { number: row.reference.number, issueDate: row.reference.issueDate } } : {}),
+  };
+}
+
+export type PdfRenderer = (invoice: InvoiceView, parties: InvoiceParties) => Promise<Uint8Array>;
+export const defaultPdfRenderer: PdfRenderer = renderInvoicePdf;
+
+/**
+ * The PDF of an issued invoice (drafts have no number and no PDF).
+ * @example const { pdf, invoice } = await invoicePdf(ctx, { tenantId, invoiceId });
+ */
+export async function invoicePdf(ctx: InvoicingContext, ref: { tenantId: string; invoiceId: string }): Promise<{ invoice: InvoiceView; pdf: Uint8Array }> {
+  const row = await ctx.db.invoice.findFirst({ where: { id: ref.invoiceId, tenantId: ref.tenantId }, include: partiesInclude });
+  if (!row) throw new InvoicingError('not_found', `no invoice ${ref.invoiceId}`);
+  if (!row.number) throw new InvoicingError('invalid_state', `invoice ${row.id} is a draft; issue it to get its PDF`);
+  const invoice = toInvoiceView(row);
+  return { invoice, pdf: await defaultPdfRenderer(invoice, partiesOf(row)) };
+}
