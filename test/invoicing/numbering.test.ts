@@ -2,11 +2,16 @@
 // worker processes on several machines), on SQLite concurrent callers of one client (the
 // embedded setup: better-sqlite3 is synchronous, so several clients in one process would
 // block each other's event loop while waiting for the lock — separate processes wait fine).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/platform/config.js';
 import { createDb, type Db } from '../../src/platform/db.js';
 import { createDraft, issueInvoice } from '../../src/invoicing/index.js';
 import { courseLine, tenantWithCustomer, testDatabase, type Provider } from './support.js';
 
+const run = promisify(execFile);
 const WORKERS = 8;
 const PER_WORKER = 6;
 
@@ -66,5 +71,28 @@ describe.each(['postgresql', 'sqlite'] as Provider[])('numbering on %s', (provid
     expect(await issue()).toBe('INV-2026-0001');
     ctx.setNow(new Date('2027-01-02T10:00:00Z'));
     expect(await issue()).toBe('INV-2027-0001');
+  });
+});
+
+describe('numbering across processes on SQLite', () => {
+  let url: string;
+  let db: Db;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ url, db, cleanup } = await testDatabase('sqlite')));
+  afterAll(async () => cleanup?.());
+
+  it(`${WORKERS} issuing processes on one SQLite file: no gap, no duplicate (busy waits and retries)`, async () => {
+    const { tenant, customer, ctx } = await tenantWithCustomer(db);
+    const ids: string[] = [];
+    for (let i = 0; i < WORKERS * 3; i++) ids.push((await createDraft(ctx, { tenantId: tenant.id, customerId: customer.id, kind: 'final', lines: [courseLine] })).id);
+    const script = path.join(projectRoot, 'test/invoicing/issuer-process.ts');
+    const outputs = await Promise.all(
+      Array.from({ length: WORKERS }, (_, w) =>
+        run(process.execPath, ['--import', 'tsx', script, tenant.id, ...ids.filter((_, i) => i % WORKERS === w)], { env: { ...process.env, DATABASE_URL: url } }),
+      ),
+    );
+    expect(outputs.map((o) => o.stdout.trim())).toEqual(Array(WORKERS).fill('done 3'));
+    const seqs = (await db.invoice.findMany({ where: { tenantId: tenant.id } })).map((r) => r.seq!).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: ids.length }, (_, i) => i + 1));
   });
 });
