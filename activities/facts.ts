@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { formatMoney } from '../src/domain/money.js';
 import type { RecflowEvent } from '../src/events/catalog.js';
 import type { ActivityDeps } from './deps.js';
+import { invoiceFacts, readInvoice } from './invoice.js';
 
 /** The facts of a run: what conditions test and templates fill in (src/rules/facts.ts lists them). */
 export interface RunFacts {
@@ -20,19 +21,34 @@ export interface RunFacts {
   customer: { id: string; name: string; email: string; language: string; currency: string; vatId: string | null };
   event: { id: string; type: string; from: string | null; to: string; occurredAt: string; date: string };
   run: { approvedBy?: string };
+  /** The invoice a create-invoice step made in this run, once there is one. */
+  invoice?: InvoiceFacts & { amount: string; openAmount: string };
   /** Addresses per send-email `to:` choice; empty when there is nobody to send to. */
   recipients: { contact: string[]; accounting: string[]; owner: string[] };
 }
 
+/** An invoice as rules see it: ids, number, amounts in minor units (formatted in RunFacts). */
+export interface InvoiceFacts {
+  id: string;
+  kind: string;
+  number: string;
+  currency: string;
+  dueDate: string;
+  amountMinor: number;
+  openAmountMinor: number;
+}
+
 export interface LoadFactsInput {
   event: RecflowEvent;
+  /** The invoice the run created, to read its current state (payments change it). */
+  invoiceId?: string;
   /** Set on the run's first load: records that the rule fired (once per workflow id). */
   record?: { workflowId: string; ruleId: string; ruleHash: string };
 }
 
 /** Reads the subject's current facts; reads only, apart from the one-time audit entry. */
 export function loadFacts(deps: ActivityDeps) {
-  return async ({ event, record }: LoadFactsInput): Promise<RunFacts> => {
+  return async ({ event, record, invoiceId }: LoadFactsInput): Promise<RunFacts> => {
     if (!('opportunityId' in event) || !event.opportunityId) {
       throw ApplicationFailure.nonRetryable(`events about ${event.type} carry no opportunity; invoice facts are not built yet`, 'NotAvailable');
     }
@@ -62,7 +78,9 @@ export function loadFacts(deps: ActivityDeps) {
       }
     }
     const status = event.type === 'opportunity/status-changed' ? event : undefined;
+    const invoice = invoiceId ? withMoney(invoiceFacts(await readInvoice(deps, opportunity.tenantId, invoiceId))) : undefined;
     return {
+      ...(invoice ? { invoice } : {}),
       opportunity: {
         id: opportunity.id,
         externalId: opportunity.externalId,
@@ -98,4 +116,9 @@ export function loadFacts(deps: ActivityDeps) {
       },
     };
   };
+}
+
+/** Invoice facts with their amounts formatted for templates. */
+export function withMoney(i: InvoiceFacts): NonNullable<RunFacts['invoice']> {
+  return { ...i, amount: formatMoney(i.amountMinor, i.currency), openAmount: formatMoney(i.openAmountMinor, i.currency) };
 }

@@ -2,6 +2,7 @@ import type { ActivityDeps } from './deps.js';
 import { renderDocument } from './documents.js';
 import { sendEmail } from './email.js';
 import { loadFacts } from './facts.js';
+import { createRuleInvoice } from './invoice.js';
 import { withHeartbeat } from './heartbeat.js';
 import { updateOpportunity } from './opportunity.js';
 import { recordStatusChange } from './record.js';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     renderTemplateDocument: heartbeating(renderTemplateDocument(deps)),
     updateOpportunity: heartbeating(updateOpportunity(deps)),
     callWebhook: heartbeating(callWebhook(deps)),
+    createRuleInvoice: heartbeating(createRuleInvoice(deps)),
   };
 }
 

@@ -8,6 +8,8 @@ export interface RunContext {
   rule: CompiledRule;
   event: RecflowEvent;
   facts: RunFacts;
+  /** The invoice a create-invoice step made; its facts are reloaded with the others. */
+  invoiceId?: string;
   /** Rendered documents by their `as` name, for later attachments. */
   documents: Map<string, string>;
   result: RuleRunResult;

@@ -32,7 +32,8 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
     progress: { ruleId: rule.id, ruleHash: rule.hash, step: null, label: 'starting', done: [] },
     key: (index) => `rule:${rule.id}:event:${event.id}:step:${index}`,
     refreshFacts: async () => {
-      ctx.facts = { ...(await activities.loadFacts.executeWithOptions({ summary: 'reload facts' }, [{ event }])), run: ctx.facts.run };
+      const input = { event, ...(ctx.invoiceId ? { invoiceId: ctx.invoiceId } : {}) };
+      ctx.facts = { ...(await activities.loadFacts.executeWithOptions({ summary: 'reload facts' }, [input])), run: ctx.facts.run };
     },
   };
 

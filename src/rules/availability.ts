@@ -7,7 +7,6 @@ import type { ActionName } from './schema/actions.js';
  * is removed here.
  */
 export const ACTION_PENDING: Partial<Record<ActionName, string>> = {
-  'create-invoice': 'invoicing',
   'update-customer': 'customer custom fields',
   'mark-paid': 'invoicing',
   'cancel-invoice': 'invoicing',

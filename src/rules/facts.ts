@@ -6,7 +6,7 @@ export type SubjectKind = 'opportunity' | 'invoice';
 export interface Fact {
   name: string;
   type: FactType;
-  /** The subjects whose runs have this fact; every subject when absent. */
+  /** Invoice facts need an invoice in the run (an earlier create-invoice step); others are always there. */
   subject?: SubjectKind;
   /** False while the feature that provides it (invoicing, dunning) is still to come. */
   available: boolean;
@@ -16,7 +16,8 @@ export interface Fact {
 const f = (name: string, type: FactType, description: string, more: Partial<Fact> = {}): Fact => ({
   name, type, description, available: true, ...more,
 });
-const invoice = { subject: 'invoice' as const, available: false };
+/** Invoice facts exist once a create-invoice step has run (the checker enforces the order). */
+const invoice = { subject: 'invoice' as const };
 
 export const FACTS: readonly Fact[] = [
   f('opportunity.id', 'string', 'recflow id of the opportunity'),
@@ -39,11 +40,13 @@ export const FACTS: readonly Fact[] = [
   f('event.occurredAt', 'date', 'when it happened (ISO 8601)'),
   f('event.date', 'string', 'the day it happened, e.g. 2026-03-01'),
   f('run.approvedBy', 'string', 'who approved the last require-approval step'),
-  f('invoice.number', 'string', 'invoice number', invoice),
-  f('invoice.amount', 'money', 'invoice total', invoice),
+  f('invoice.number', 'string', 'number of the invoice the run created, e.g. PF-2026-0001', invoice),
+  f('invoice.kind', 'string', 'proforma, final or credit_note', invoice),
+  f('invoice.amount', 'money', 'invoice total (gross)', invoice),
   f('invoice.openAmount', 'money', 'amount still unpaid', invoice),
-  f('invoice.dueDate', 'date', 'due date', invoice),
-  f('invoice.remindersSent', 'number', 'reminders sent so far', invoice),
+  f('invoice.currency', 'string', 'ISO 4217 code', invoice),
+  f('invoice.dueDate', 'date', 'due date, e.g. 2026-03-16', invoice),
+  f('invoice.remindersSent', 'number', 'reminders sent so far', { ...invoice, available: false }),
 ];
 
 /** Custom fields of the opportunity: opportunity.custom.<field>, any type. */

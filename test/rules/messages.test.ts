@@ -32,9 +32,11 @@ const CASES: Record<string, string> = {
   'unknown pipeline': `${head}  pipeline: enrolmnet\nsteps: [{ action: stop }]\n`,
   'unknown template': `${head}steps:\n  - action: send-email\n    template: contract-mial\n`,
   'wrong template kind': `${head}steps:\n  - action: send-email\n    template: contract\n`,
-  'unknown attachment': `${head}steps:\n  - action: render-document\n    template: contract\n  - action: send-email\n    template: contract-mail\n    attach: [contrct]\n`,
-  'step after stop': `${head}steps:\n  - action: stop\n  - action: send-email\n    template: contract-mail\n`,
-  'not available action': `${head}steps:\n  - action: create-invoice\n    kind: proforma\n`,
+  'unknown attachment': `${head}steps:\n  - action: render-document\n    template: contract\n  - action: send-email\n    template: order-confirmation-mail\n    attach: [contrct]\n`,
+  'step after stop': `${head}steps:\n  - action: stop\n  - action: send-email\n    template: order-confirmation-mail\n`,
+  'not available action': `${head}steps:\n  - action: mark-paid\n`,
+  'credit note not available': `${head}steps:\n  - action: create-invoice\n    kind: credit-note\n`,
+  'invoice fact before create-invoice': `${head}steps:\n  - action: send-email\n    template: proforma-mail\n  - action: create-invoice\n    kind: proforma\n`,
   'not available trigger': 'id: r\nwhen:\n  event: invoice/overdue\n  by: 14d\nsteps: [{ action: stop }]\n',
   'bad condition': `${head}if:\n  all:\n    - opportunity.amout >= EUR 10.00\n    - opportunity.amount >= 10\nsteps: [{ action: stop }]\n`,
   'unknown condition key': `${head}if:\n  alll: []\nsteps: [{ action: stop }]\n`,
@@ -72,15 +74,15 @@ describe('template errors', () => {
     const os = await import('node:os');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'recflow-templates-'));
     try {
-      await writeFile(path.join(dir, 'm.yaml'), 'kind: email\nen:\n  subject: "Hi {{customer.nmae}}"\n  body: "Due {{invoice.dueDate}}"\nfr:\n  subject: x\n  body: y\n');
+      await writeFile(path.join(dir, 'm.yaml'), 'kind: email\nen:\n  subject: "Hi {{customer.nmae}}"\n  body: "Sent {{invoice.remindersSent}}"\nfr:\n  subject: x\n  body: y\n');
       const { errors } = await loadTemplates(dir, (f) => path.basename(f));
       expect(errors.map(renderError)).toEqual([
         '✖ fr: unknown key "fr" → at m.yaml:5:1\n    fix: allowed here: kind, description, en, de, pl, ro',
       ]);
-      await writeFile(path.join(dir, 'm.yaml'), 'kind: email\nen:\n  subject: "Hi {{customer.nmae}}"\n  body: "Due {{invoice.dueDate}}"\n');
+      await writeFile(path.join(dir, 'm.yaml'), 'kind: email\nen:\n  subject: "Hi {{customer.nmae}}"\n  body: "Sent {{invoice.remindersSent}}"\n');
       expect((await loadTemplates(dir, (f) => path.basename(f))).errors.map(renderError)).toEqual([
         '✖ en.subject: {{customer.nmae}} names no fact → at m.yaml:3:12\n    fix: did you mean {{customer.name}}?',
-        '✖ en.body: {{invoice.dueDate}} is declared but not available yet → at m.yaml:4:9\n    fix: it arrives with invoicing; leave it out for now',
+        '✖ en.body: {{invoice.remindersSent}} is declared but not available yet → at m.yaml:4:9\n    fix: it comes with a later feature (dunning); leave it out for now',
       ]);
     } finally {
       await rm(dir, { recursive: true, force: true });

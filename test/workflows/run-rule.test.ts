@@ -30,9 +30,10 @@ const start = (rule: CompiledRule, event: RecflowEvent) =>
   });
 const mailsTo = (address: string, subject: RegExp) =>
   bed.sink.messages.filter((m) => m.subject && subject.test(m.subject) && JSON.stringify(m.to).includes(address));
-/** RECORD_HISTORIES=1 writes the histories test/workflows/replay.test.ts replays. */
+/** RECORD_HISTORIES=1 (or =name,name) writes the histories test/workflows/replay.test.ts replays. */
 async function record(name: string, handle: { fetchHistory(): Promise<unknown> }) {
-  if (!process.env.RECORD_HISTORIES) return;
+  const wanted = process.env.RECORD_HISTORIES?.split(',') ?? [];
+  if (!wanted.includes('1') && !wanted.includes(name)) return;
   // protobufjs's own JSON form; replay.test.ts reads it back with History.fromObject.
   const file = path.join(projectRoot, 'test', 'fixtures', 'histories', `${name}.json`);
   await writeFile(file, `${JSON.stringify(await handle.fetchHistory(), null, 1)}\n`);
@@ -159,13 +160,33 @@ steps:
     expect(opportunity.customFields).toMatchObject({ followedUp: true });
   });
 
-  it('emails the contract when an enrolment is paid, and only in the enrolment pipeline', async () => {
+  it('issues a proforma at enrolment and mails it; the final invoice and the contract when paid', async () => {
+    const enrolled = bed.statusEvent('enrolled');
+    const proformaRun = await start(await bed.shipped('enrolment-proforma'), enrolled);
+    const proforma = await proformaRun.result();
+    await record('enrolment-proforma', proformaRun);
+    const again = await (await start(await bed.shipped('enrolment-proforma'), enrolled)).result(); // same event: same invoice
+    expect(again.steps[0]!.note).toBe(proforma.steps[0]!.note);
+    const number = /^(\S+) \(RON 1,200\.00, due \d{4}-\d{2}-\d{2}\)$/.exec(proforma.steps[0]!.note!)![1]!;
+    const mail = await bed.sink.waitFor((m) => m.messageId === proforma.emails[0]!.messageId);
+    expect(mail.subject).toBe(`Factura proformă ${number}: Curs de patiserie — grupa de toamnă`);
+    expect(mail.text).toContain(`în valoare de RON 1,200.00`);
+    expect(await pdfToText(mail.attachments[0]!.content)).toContain(number);
+    expect(await bed.db.invoice.count({ where: { opportunityId: DEMO.opportunityId, kind: 'proforma' } })).toBe(1);
+
+    const paid = await (await start(await bed.shipped('payment-confirmed-contract'), bed.statusEvent('paid', 'enrolled'))).result();
+    const contractMail = await bed.sink.waitFor((m) => m.messageId === paid.emails[0]!.messageId);
+    expect(contractMail.subject).toBe('Contractul dumneavoastră: Curs de patiserie — grupa de toamnă');
+    expect(contractMail.attachments).toHaveLength(2);
+    expect(contractMail.attachments[1]!.filename).toBe('contract.pdf');
+    expect(await pdfToText(contractMail.attachments[1]!.content)).toContain('Număr contract');
+    const final = await bed.db.invoice.findFirstOrThrow({ where: { opportunityId: DEMO.opportunityId, kind: 'final' } });
+    expect(contractMail.text).toContain(`factura ${final.number}`);
+    expect(await pdfToText(contractMail.attachments[0]!.content)).toContain(number); // the final invoice names its proforma
+  });
+
+  it('skips the contract rule outside the enrolment pipeline', async () => {
     const rule = await bed.shipped('payment-confirmed-contract');
-    const result = await (await start(rule, bed.statusEvent('paid', 'enrolled'))).result();
-    const mail = await bed.sink.waitFor((m) => m.messageId === result.emails[0]!.messageId);
-    expect(mail.subject).toBe('Contractul dumneavoastră: Curs de patiserie — grupa de toamnă');
-    expect(mail.attachments.map((a) => a.filename)).toEqual(['contract.pdf']);
-    expect(await pdfToText(mail.attachments[0]!.content)).toContain('Număr contract');
     await bed.db.opportunity.update({ where: { id: DEMO.opportunityId }, data: { pipeline: 'sales' } });
     try {
       expect((await (await start(rule, bed.statusEvent('paid', 'enrolled'))).result()).status).toBe('skipped');

@@ -6,6 +6,24 @@ import type { RunContext, StepEnd } from '../context.js';
 
 type Of<A extends CompiledStep['action']> = Extract<CompiledStep, { action: A }>;
 
+export async function createInvoice(ctx: RunContext, step: Of<'create-invoice'>, index: number): Promise<StepEnd> {
+  const { invoice, documentKey } = await activities.createRuleInvoice.executeWithOptions({ summary: step.label }, [
+    {
+      key: ctx.key(index),
+      actor: workflowInfo().workflowId,
+      tenantId: ctx.event.tenantId,
+      opportunityId: ctx.facts.opportunity.id,
+      kind: step.kind,
+      ...(step.dueIn ? { dueIn: step.dueIn } : {}),
+    },
+  ]);
+  ctx.invoiceId = invoice.id;
+  ctx.facts.invoice = invoice;
+  ctx.documents.set(step.as, documentKey);
+  ctx.result.documents.push({ as: step.as, key: documentKey });
+  return { outcome: 'done', next: 'continue', note: `${invoice.number} (${invoice.amount}, due ${invoice.dueDate})` };
+}
+
 export async function renderDocument(ctx: RunContext, step: Of<'render-document'>, index: number): Promise<StepEnd> {
   const template = ctx.rule.templates[step.template];
   if (template?.kind !== 'document') throw ApplicationFailure.nonRetryable(`template ${step.template} is missing from the rule snapshot`);

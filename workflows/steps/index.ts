@@ -1,11 +1,13 @@
 import type { CompiledStep } from '../../src/rules/snapshot.js';
 import type { RunContext, StepEnd } from '../context.js';
-import { callWebhook, renderDocument, sendEmail, updateOpportunity } from './effects.js';
+import { callWebhook, createInvoice, renderDocument, sendEmail, updateOpportunity } from './effects.js';
 import { requireApproval, wait, waitForEvent } from './waits.js';
 
 /** One step. Exhaustive over the compiled actions: a new action fails to compile until handled here. */
 export function runStep(ctx: RunContext, step: CompiledStep, index: number): Promise<StepEnd> {
   switch (step.action) {
+    case 'create-invoice':
+      return createInvoice(ctx, step, index);
     case 'render-document':
       return renderDocument(ctx, step, index);
     case 'send-email':

@@ -27,7 +27,7 @@ export function parseComparison(text: string): Comparison | ConditionProblem {
   const fact = findFact(name);
   if (!fact) return { message: `unknown fact "${name}"`, fix: 'use one of the facts listed in docs/rules.md', unknownFact: name };
   if (!fact.available) {
-    return { message: `the fact "${name}" is declared but not available yet`, fix: 'it arrives with invoicing; remove the condition for now' };
+    return { message: `the fact "${name}" is declared but not available yet`, fix: 'it comes with a later feature (dunning); leave the condition out for now' };
   }
   const value = parseLiteral(raw);
   if ('message' in value) return value;

@@ -7,6 +7,7 @@ import { nearest, suggestion } from '../nearest.js';
 import { FACTS } from '../facts.js';
 import { parseComparison } from '../conditions/parse.js';
 import { parseDateExpr } from './date-expr.js';
+import { invoiceFactErrors } from './invoice-facts.js';
 import { errorAt, type ParsedFile } from './parse.js';
 import type { LoadedTemplate } from './templates.js';
 
@@ -58,6 +59,7 @@ function checkRule({ parsed: p, rule }: ValidRule, ctx: RuleContext): RuleError[
     checkStatuses(rule.when.to, ['when', 'to']);
   }
   if (rule.if) errors.push(...conditionErrors(p, rule.if, ['if']));
+  errors.push(...invoiceFactErrors(p, rule, ctx));
 
   const rendered = new Set<string>();
   let stoppedAt: number | undefined;
@@ -92,6 +94,9 @@ function stepErrors(
     }
   };
   switch (step.action) {
+    case 'create-invoice':
+      rendered.add(step.as ?? (step.kind === 'final-from-proforma' ? 'final' : step.kind));
+      break;
     case 'render-document':
       template(step.template, 'document');
       rendered.add(step.as ?? step.template);

@@ -21,6 +21,6 @@ export function parseDateExpr(text: string): DateExpr | { message: string; fix: 
   }
   const fact = findFact(base!);
   if (!fact || fact.type !== 'date') return { message: `"${base}" is not a date fact`, fix };
-  if (!fact.available) return { message: `the fact "${base}" is declared but not available yet`, fix: 'it arrives with invoicing; use a duration for now' };
+  if (!fact.available) return { message: `the fact "${base}" is declared but not available yet`, fix: 'it comes with a later feature; use a duration for now' };
   return { ...common, fact: base! };
 }

@@ -62,6 +62,11 @@ export function normalise(rule: RuleFile, file: string, ctx: RuleContext): Omit<
 
 function compileStep(step: Step): CompiledStep {
   switch (step.action) {
+    case 'create-invoice': {
+      if (step.kind === 'credit-note') throw new NormaliseBug('credit notes are not available from rules yet');
+      const as = step.as ?? (step.kind === 'final-from-proforma' ? 'final' : step.kind);
+      return { action: step.action, kind: step.kind, ...(step['due-in'] ? { dueIn: duration(step['due-in']) } : {}), as, label: `create the ${step.kind.replaceAll('-', ' ')} invoice` };
+    }
     case 'render-document':
       return { action: step.action, template: step.template, as: step.as ?? step.template, label: `render ${step.template}` };
     case 'send-email': {

@@ -12,6 +12,8 @@ export interface LoadedTemplate {
   name: string;
   file: string;
   compiled: CompiledTemplate;
+  /** The facts its placeholders name, in any language. */
+  facts: string[];
 }
 
 const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
@@ -31,7 +33,8 @@ export async function loadTemplates(dir: string, display: (file: string) => stri
     if (!value) continue;
     errors.push(...checkPlaceholders(parsed));
     const { kind, description: _d, ...variants } = value;
-    templates.set(entry.replace(/\.ya?ml$/, ''), { name: entry.replace(/\.ya?ml$/, ''), file, compiled: { kind, variants } as CompiledTemplate });
+    const facts = [...new Set([...JSON.stringify(variants).matchAll(PLACEHOLDER)].map((m) => m[1]!))];
+    templates.set(entry.replace(/\.ya?ml$/, ''), { name: entry.replace(/\.ya?ml$/, ''), file, compiled: { kind, variants } as CompiledTemplate, facts });
   }
   return { templates, errors };
 }
@@ -46,7 +49,7 @@ function checkPlaceholders(p: ParsedFile): RuleError[] {
           const near = nearest(name!, FACTS.map((f) => f.name));
           errors.push(errorAt(p, at, 'templateVariable', `{{${name}}} names no fact`, near ? `did you mean {{${near}}}?` : 'see the facts in docs/rules.md'));
         } else if (!fact.available) {
-          errors.push(errorAt(p, at, 'notAvailable', `{{${name}}} is declared but not available yet`, 'it arrives with invoicing; leave it out for now'));
+          errors.push(errorAt(p, at, 'notAvailable', `{{${name}}} is declared but not available yet`, 'it comes with a later feature (dunning); leave it out for now'));
         }
       }
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...at, i]));

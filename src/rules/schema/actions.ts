@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../../events/catalog.js';
 import { condition } from './conditions.js';
-import { duration, money, statuses, templateName, thenWhat } from './common.js';
+import { duration, statuses, templateName, thenWhat } from './common.js';
 
 // One object per action kind, discriminated by `action`. Every step may carry `if`
 // (run only when true) and `name` (shown in the Temporal UI and the timeline).
@@ -17,9 +17,9 @@ const recipient = z.enum(['contact', 'accounting', 'owner']);
 export const ACTION_SCHEMAS = [
   step('create-invoice', {
     kind: z.enum(['proforma', 'final', 'final-from-proforma', 'credit-note']),
-    'due-in': duration.optional(),
-    amount: money.optional().meta({ description: "Defaults to the opportunity's amount." }),
-  }, 'Create an invoice: proforma, final, final from the proforma, or credit note.'),
+    'due-in': duration.optional().meta({ description: "Due this long after issue; the customer's payment term by default." }),
+    as: z.string().optional().meta({ description: 'Name to attach its PDF by in later steps; the kind by default (proforma, final).' }),
+  }, "Create and issue an invoice from the opportunity: proforma, final, final from the opportunity's proforma, or credit note. Later steps see {{invoice.number}} and the other invoice facts."),
   step('render-document', {
     template: templateName,
     as: z.string().optional().meta({ description: 'Name to attach it by in later steps; the template name by default.' }),
