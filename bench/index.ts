@@ -1,6 +1,8 @@
 // `npm run bench`: prints figures; nothing here passes or fails.
 import { quietTemporalRuntime } from '../test/support/temporal.js';
 import { benchNumbering } from './numbering.js';
+import { benchDunning } from './dunning.js';
+import { benchMatching } from './matching.js';
 import { benchPdf } from './pdf.js';
 import { benchThread } from './thread.js';
 
@@ -10,6 +12,8 @@ const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   thread: benchThread,
   pdf: () => benchPdf(),
+  matching: () => benchMatching(),
+  dunning: () => benchDunning(),
   numbering: benchNumbering,
 };
 for (const [name, run] of Object.entries(benches)) {

@@ -3,13 +3,24 @@
 
 const SPECIAL: Record<string, string> = { ß: 'SS', Ł: 'L', ł: 'L', Ø: 'O', ø: 'O', Đ: 'D', đ: 'D', Æ: 'AE', æ: 'AE', Œ: 'OE', œ: 'OE' };
 
+/** Folded upper case per character of U+0080–U+024F (Latin-1 and Latin Extended A/B), built once. */
+const TABLE: string[] = [];
+for (let code = 0x80; code <= 0x24f; code++) {
+  const ch = String.fromCharCode(code);
+  TABLE[code] = SPECIAL[ch] ?? ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+}
+
 /** Upper case without diacritics: "Łódź Ștefan Müller" → "LODZ STEFAN MULLER". */
 export function fold(text: string): string {
-  return text
-    .replace(/[ßŁłØøĐđÆæŒœ]/g, (c) => SPECIAL[c] ?? c)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    out += text.slice(from, i) + (code <= 0x24f ? TABLE[code]! : text[i]!);
+    from = i + 1;
+  }
+  return (from === 0 ? text : out + text.slice(from)).toUpperCase();
 }
 
 const LEGAL_FORMS = /\b(GMBH|AG|KG|OHG|UG|E ?K|MBH|CO|SP Z O ?O|SP J|SA|S ?A|SRL|S ?R ?L|PFA|II|LTD|LLC|INC)\b/g;

@@ -19,3 +19,18 @@ describe('groups of 2–4 items summing to a payment', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
+
+describe('text folding', async () => {
+  const { fold, normaliseName } = await import('../../src/receivables/text.js');
+  it.each([
+    ['Łódź Ștefan Müller Țărău Weiß Ærø', 'LODZ STEFAN MULLER TARAU WEISS AERO'],
+    ['plain ascii', 'PLAIN ASCII'],
+    ['Ωmega', 'ΩMEGA'],
+  ])('fold %s', (text, folded) => expect(fold(text)).toBe(folded));
+  it.each([
+    ['Jürgen Müller GmbH', 'JURGEN MULLER'],
+    ['JUERGEN MUELLER GMBH', 'JURGEN MULLER'],
+    ['Paweł Kowalski Sp. z o.o.', 'PAWEL KOWALSKI'],
+    ['Ștefan Țărău S.R.L.', 'STEFAN TARAU'],
+  ])('normaliseName %s', (text, normal) => expect(normaliseName(text)).toBe(normal));
+});

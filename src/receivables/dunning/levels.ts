@@ -7,7 +7,8 @@
 //
 // Level 3 repeats every "days for level 3" while the part stays unpaid.
 import { z } from 'zod';
-import { addDays, type CalendarDate } from '../../domain/dates.js';
+import type { CalendarDate } from '../../domain/dates.js';
+import { shiftDays } from '../calendar.js';
 import type { OpenItem } from '../open-item.js';
 
 export const DUNNING_LEVELS = [1, 2, 3] as const;
@@ -28,8 +29,8 @@ export type NotDue = 'paid' | 'not yet' | 'no last reminder date';
  */
 export function dunningLevel(part: PartState, d: DunningDays, today: CalendarDate): DunningLevel | NotDue {
   if (part.openMinor <= 0) return 'paid';
-  if (part.remindersCount === 0) return part.dueDate < addDays(today, -d.level1) ? 1 : 'not yet';
+  if (part.remindersCount === 0) return part.dueDate < shiftDays(today, -d.level1) ? 1 : 'not yet';
   if (!part.lastReminderDate) return 'no last reminder date';
-  if (part.remindersCount === 1) return part.lastReminderDate < addDays(today, -d.level2) ? 2 : 'not yet';
-  return part.lastReminderDate < addDays(today, -d.level3) ? 3 : 'not yet';
+  if (part.remindersCount === 1) return part.lastReminderDate < shiftDays(today, -d.level2) ? 2 : 'not yet';
+  return part.lastReminderDate < shiftDays(today, -d.level3) ? 3 : 'not yet';
 }

@@ -4,7 +4,7 @@ import { formatMoney } from '../../domain/money.js';
 import { byDueDate, type OpenItem } from '../open-item.js';
 import type { BankTransaction } from '../statements/transaction.js';
 import { findGroups, MAX_GROUP_ITEMS } from './groups.js';
-import { buildMatchIndex, type MatchIndex } from './index.js';
+import { buildMatchIndex, customerItems, type MatchIndex } from './index.js';
 import { namedItems, payerCustomers } from './resolve.js';
 import type { Allocation, MatchDecision, MatchedVia } from './types.js';
 
@@ -26,12 +26,15 @@ export function matchPayments(transactions: readonly BankTransaction[], items: r
 /** As matchPayments on a prepared index; the index's open amounts are used up. */
 export function matchWithIndex(transactions: readonly BankTransaction[], ix: MatchIndex, alreadyImported?: ReadonlySet<string>): MatchDecision[] {
   const seen = new Set<string>();
-  return transactions.map((tx) => {
-    if (alreadyImported?.has(tx.bankRef) || seen.has(tx.bankRef)) return { kind: 'duplicate', bankRef: tx.bankRef };
+  const out: MatchDecision[] = new Array(transactions.length);
+  for (let i = 0; i < transactions.length; i++) {
+    const tx = transactions[i]!;
+    if (alreadyImported?.has(tx.bankRef) || seen.has(tx.bankRef)) out[i] = { kind: 'duplicate', bankRef: tx.bankRef };
+    else if (tx.direction === 'debit') out[i] = { kind: 'ignored', bankRef: tx.bankRef, reason: 'an outgoing payment' };
+    else out[i] = decide(tx, ix);
     seen.add(tx.bankRef);
-    if (tx.direction === 'debit') return { kind: 'ignored', bankRef: tx.bankRef, reason: 'an outgoing payment' };
-    return decide(tx, ix);
-  });
+  }
+  return out;
 }
 
 function review(tx: BankTransaction, reason: string, candidates: string[] = []): MatchDecision {
@@ -45,7 +48,8 @@ function decide(tx: BankTransaction, ix: MatchIndex): MatchDecision {
   const notOpen = named.unknown.length > 0 ? `; it names ${named.unknown.join(', ')}, which is not an open invoice` : '';
   const payer = payerCustomers(tx, ix);
   if (!payer) return review(tx, `no open invoice number in the reference and the payer is unknown${notOpen}`);
-  const all = [...payer.customers].flatMap((c) => ix.byCustomer.get(c) ?? []).filter((p) => ix.open[p]! > 0);
+  const all: number[] = [];
+  for (const c of payer.customers) for (const p of customerItems(ix, c)) if (ix.open[p]! > 0) all.push(p);
   const fit = all.filter((p) => ix.items[p]!.currency === tx.currency);
   if (fit.length === 0) {
     const other = [...new Set(all.map((p) => ix.items[p]!.currency))];
@@ -55,7 +59,7 @@ function decide(tx: BankTransaction, ix: MatchIndex): MatchDecision {
   if (singles.length === 1) return allocate(tx, singles, ix, payer.via);
   const numbers = (ps: number[]) => ps.map((p) => ix.items[p]!.number);
   if (singles.length > 1) return review(tx, `${singles.length} open items of the payer are exactly ${formatMoney(tx.amountMinor, tx.currency)}`, numbers(singles));
-  if (payer.customers.size > 1) return review(tx, `the payer's ${payer.via === 'iban' ? 'IBAN' : 'name'} belongs to ${payer.customers.size} customers and no single item fits`);
+  if (payer.customers.length > 1) return review(tx, `the payer's ${payer.via === 'iban' ? 'IBAN' : 'name'} belongs to ${payer.customers.length} customers and no single item fits`);
   if (fit.length > MAX_GROUP_ITEMS) return review(tx, `the payer has ${fit.length} open items, too many to find which ones the payment settles`);
   const g = findGroups(fit.map((p) => ix.open[p]!), tx.amountMinor);
   if (g.count === 1) return allocate(tx, g.group.map((i) => fit[i]!), ix, payer.via);
@@ -66,10 +70,10 @@ function decide(tx: BankTransaction, ix: MatchIndex): MatchDecision {
 
 /** Splits the payment over the items, oldest due date first; the rest becomes credit. */
 function allocate(tx: BankTransaction, positions: number[], ix: MatchIndex, via: MatchedVia): MatchDecision {
-  const ps = [...new Set(positions)].sort((a, b) => byDueDate(ix.items[a]!, ix.items[b]!));
+  const ps = positions.length === 1 ? positions : [...new Set(positions)].sort((a, b) => byDueDate(ix.items[a]!, ix.items[b]!));
   const items = ps.map((p) => ix.items[p]!);
-  const customers = [...new Set(items.map((i) => i.customerId))];
-  const numbers = [...new Set(items.map((i) => i.number))];
+  const customers = distinct(items.map((i) => i.customerId));
+  const numbers = distinct(items.map((i) => i.number));
   if (customers.length > 1) return review(tx, `the reference names invoices of ${customers.length} different customers`, numbers);
   const foreign = items.find((i) => i.currency !== tx.currency);
   if (foreign) return review(tx, `currency mismatch: the payment is in ${tx.currency}, ${foreign.number} is in ${foreign.currency}`, numbers);
@@ -87,4 +91,8 @@ function allocate(tx: BankTransaction, positions: number[], ix: MatchIndex, via:
   const stillOpen = ps.some((p) => ix.open[p]! > 0);
   const kind = left > 0 ? 'overpaid' : stillOpen ? 'partial' : numbers.length > 1 ? 'split' : 'matched';
   return { kind, bankRef: tx.bankRef, customerId: customers[0]!, currency: tx.currency, via, allocations, creditMinor: left };
+}
+
+function distinct(values: string[]): string[] {
+  return values.length === 1 ? values : [...new Set(values)];
 }

@@ -4,7 +4,7 @@ import type { BankTransaction } from '../statements/transaction.js';
 import { normaliseName } from '../text.js';
 import type { MatchIndex } from './index.js';
 import { rawKey } from './index.js';
-import { scanNumbers } from './numbers.js';
+import { keyText, scanNumbers } from './numbers.js';
 
 export interface Named {
   /** Positions of the open items of every invoice the line names unambiguously. */
@@ -15,43 +15,47 @@ export interface Named {
   unknown: string[];
 }
 
-export function payerCustomers(tx: BankTransaction, ix: MatchIndex): { customers: ReadonlySet<string>; via: 'iban' | 'name' } | undefined {
+export function payerCustomers(tx: BankTransaction, ix: MatchIndex): { customers: readonly string[]; via: 'iban' | 'name' } | undefined {
   const byIban = tx.payerIban ? ix.customersByIban.get(tx.payerIban) : undefined;
-  if (byIban) return { customers: byIban, via: 'iban' };
+  if (byIban) return { customers: typeof byIban === 'string' ? [byIban] : byIban, via: 'iban' };
   const byName = tx.payerName ? ix.customersByName.get(normaliseName(tx.payerName)) : undefined;
-  return byName && { customers: byName, via: 'name' };
+  return byName === undefined ? undefined : { customers: typeof byName === 'string' ? [byName] : byName, via: 'name' };
 }
 
 export function namedItems(tx: BankTransaction, ix: MatchIndex): Named {
-  const text = [tx.reference, tx.creditorReference?.slice(4), tx.bankIds?.endToEnd].filter(Boolean).join(' ');
+  let text = tx.reference;
+  if (tx.creditorReference) text += ` ${tx.creditorReference.slice(4)}`;
+  if (tx.bankIds?.endToEnd) text += ` ${tx.bankIds.endToEnd}`;
   const out: Named = { positions: [], ambiguous: [], unknown: [] };
-  const invoices = new Set<string>();
-  const add = (list: number[]) => {
+  const invoices: string[] = [];
+  const add = (list: readonly number[]) => {
     for (const p of list) {
       const id = ix.items[p]!.invoiceId;
-      if (invoices.has(id)) continue;
-      invoices.add(id);
+      if (invoices.includes(id)) continue;
+      invoices.push(id);
       // Every open part of the invoice, not only the one whose number matched.
       for (const q of list) if (ix.items[q]!.invoiceId === id) out.positions.push(q);
     }
   };
   for (const m of scanNumbers(text, ix.formats)) {
-    const written = `${m.series ? `${m.series} ` : ''}${m.key.replace('|', '/')}`;
-    const all = ix.byNumber.get(m.key) ?? [];
-    let fits = m.series ? all.filter((p) => ix.series[p] === m.series) : all;
+    const all = ix.numbers.get(Math.floor(m.key / 1e9), m.key % 1e9);
+    let fits = m.series && all.length > 0 ? all.filter((p) => ix.seriesNames[ix.seriesOf[p]!] === m.series) : all;
     if (distinctInvoices(fits, ix) > 1) {
       // A number without its series fits several series: the payer may tell them apart.
       const payer = payerCustomers(tx, ix);
-      if (payer) fits = fits.filter((p) => payer.customers.has(ix.items[p]!.customerId));
+      if (payer) fits = fits.filter((p) => payer.customers.includes(ix.items[p]!.customerId));
     }
     const n = distinctInvoices(fits, ix);
     if (n === 1) add(fits);
-    else if (n === 0) out.unknown.push(written);
-    else out.ambiguous.push(`${written} fits ${[...new Set(fits.map((p) => ix.items[p]!.number))].join(', ')}`);
+    else {
+      const written = `${m.series ? `${m.series} ` : ''}${keyText(m.key)}`;
+      if (n === 0) out.unknown.push(written);
+      else out.ambiguous.push(`${written} fits ${[...new Set(fits.map((p) => ix.items[p]!.number))].join(', ')}`);
+    }
   }
-  if (ix.hasRaw) {
+  if (ix.raw.size > 0) {
     for (const token of text.split(/[\s,;]+/)) {
-      const list = token.length >= 3 ? ix.byNumber.get(rawKey(token)) : undefined;
+      const list = token.length >= 3 ? ix.raw.get(rawKey(token)) : undefined;
       if (list) add(list);
     }
   }
@@ -60,5 +64,7 @@ export function namedItems(tx: BankTransaction, ix: MatchIndex): Named {
 
 function distinctInvoices(positions: readonly number[], ix: MatchIndex): number {
   if (positions.length <= 1) return positions.length;
+  const first = ix.items[positions[0]!]!.invoiceId;
+  if (positions.every((p) => ix.items[p]!.invoiceId === first)) return 1;
   return new Set(positions.map((p) => ix.items[p]!.invoiceId)).size;
 }

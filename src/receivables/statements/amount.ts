@@ -8,6 +8,9 @@ export interface NumberStyle {
   thousands: string;
 }
 
+const COMMA = /^(\d+)(?:,(\d*))?$/;
+const POINT = /^(\d+)(?:\.(\d*))?$/;
+
 /**
  * Parses a signed decimal into minor units of `currency`; throws with a reason.
  * @example parseAmount('-1.234,5', { decimal: ',', thousands: '.' }, 'EUR') // -123450
@@ -21,8 +24,7 @@ export function parseAmount(text: string, style: NumberStyle, currency: string):
   else if (s.endsWith('-')) { negative = true; s = s.slice(0, -1); } // "12,50-" as some banks write it
   s = s.trim();
   const exp = minorUnitExponent(currency);
-  const d = style.decimal === ',' ? ',' : '\\.';
-  const m = new RegExp(`^(\\d+)(?:${d}(\\d*))?$`).exec(s);
+  const m = (style.decimal === ',' ? COMMA : POINT).exec(s);
   if (!m) throw new Error(`"${text}" is not an amount (decimal ${style.decimal === ',' ? 'comma' : 'point'}${style.thousands ? `, thousands "${style.thousands}"` : ''})`);
   const frac = m[2] ?? '';
   if (frac.length > exp) {

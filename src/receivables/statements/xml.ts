@@ -27,6 +27,9 @@ export class XmlError extends Error {
   }
 }
 
+const NON_SPACE = /\S/;
+const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
 const localName = (qname: string) => qname.slice(qname.indexOf(':') + 1);
 
 /** Parses a whole document; throws XmlError with the line of the first mistake. */
@@ -36,7 +39,7 @@ export function parseXml(text: string): XmlElement {
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   const advance = (to: number) => {
-    for (let k = i; k < to; k++) if (text.charCodeAt(k) === 10) line++;
+    for (let k = text.indexOf('\n', i); k !== -1 && k < to; k = text.indexOf('\n', k + 1)) line++;
     i = to;
   };
   const until = (marker: string, what: string) => {
@@ -47,10 +50,15 @@ export function parseXml(text: string): XmlElement {
   while (i < text.length) {
     const lt = text.indexOf('<', i);
     const end = lt < 0 ? text.length : lt;
-    const chunk = text.slice(i, end);
     const top = stack[stack.length - 1];
-    if (top) top.text += decode(chunk, line);
-    else if (chunk.trim()) throw new XmlError('text outside the root element', line);
+    if (end > i) {
+      const chunk = text.slice(i, end);
+      // Whitespace between elements is layout, not content (statements have no mixed content).
+      if (NON_SPACE.test(chunk)) {
+        if (!top) throw new XmlError('text outside the root element', line);
+        top.text += chunk.includes('&') ? decode(chunk, line) : chunk;
+      }
+    }
     advance(end);
     if (lt < 0) break;
     if (text.startsWith('<!--', i)) advance(until('-->', 'a comment') + 3);
@@ -70,10 +78,12 @@ export function parseXml(text: string): XmlElement {
       const close = until('>', 'a tag');
       const body = text.slice(i + 1, close);
       const selfClosing = body.endsWith('/');
-      const m = /^([\w:.-]+)([\s\S]*?)\/?$/.exec(body);
-      if (!m) throw new XmlError(`"<${body.slice(0, 20)}" is not a tag`, line);
-      const el: XmlElement = { name: localName(m[1]!), attrs: {}, children: [], text: '', line };
-      for (const a of m[2]!.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) el.attrs[localName(a[1]!)] = decode(a[2] ?? a[3] ?? '', line);
+      const nameEnd = body.search(/[\s/]|$/);
+      if (nameEnd === 0) throw new XmlError(`"<${body.slice(0, 20)}" is not a tag`, line);
+      const el: XmlElement = { name: localName(body.slice(0, nameEnd)), attrs: {}, children: [], text: '', line };
+      if (body.includes('=', nameEnd)) {
+        for (const a of body.slice(nameEnd).matchAll(ATTRIBUTE)) el.attrs[localName(a[1]!)] = decode(a[2] ?? a[3] ?? '', line);
+      }
       if (top) top.children.push(el);
       else if (root) throw new XmlError('a second root element', line);
       else root = el;

@@ -1,0 +1,47 @@
+// Positions of open items by number key (year, sequence), for a million items without a
+// million-entry Map: per year a dense array indexed by sequence (invoice sequences are
+// gapless per series and year), with a Map only for years whose sequences are sparse.
+// Slots hold -1 (none), a position, or -2 - i for the i-th list of several positions.
+
+export class NumberTable {
+  private readonly dense = new Map<number, Int32Array>();
+  private readonly sparse = new Map<number, Map<number, number>>();
+  private readonly lists: number[][] = [];
+
+  constructor(years: Int32Array, seqs: Int32Array) {
+    const count = new Map<number, { n: number; max: number }>();
+    for (let i = 0; i < years.length; i++) {
+      if (seqs[i]! < 0) continue;
+      const c = count.get(years[i]!) ?? { n: 0, max: 0 };
+      c.n++;
+      c.max = Math.max(c.max, seqs[i]!);
+      count.set(years[i]!, c);
+    }
+    for (const [year, c] of count) {
+      if (c.max <= 4 * c.n + 1024) this.dense.set(year, new Int32Array(c.max + 1).fill(-1));
+      else this.sparse.set(year, new Map());
+    }
+    for (let i = 0; i < years.length; i++) if (seqs[i]! >= 0) this.add(years[i]!, seqs[i]!, i);
+  }
+
+  private add(year: number, seq: number, position: number): void {
+    const d = this.dense.get(year);
+    const slot = d ? d[seq]! : this.sparse.get(year)!.get(seq) ?? -1;
+    let next = position;
+    if (slot >= 0) {
+      this.lists.push([slot, position]);
+      next = -1 - this.lists.length;
+    } else if (slot < -1) {
+      this.lists[-2 - slot]!.push(position);
+      return;
+    }
+    if (d) d[seq] = next;
+    else this.sparse.get(year)!.set(seq, next);
+  }
+
+  get(year: number, seq: number): readonly number[] {
+    const d = this.dense.get(year);
+    const slot = d ? (seq < d.length ? d[seq]! : -1) : this.sparse.get(year)?.get(seq) ?? -1;
+    return slot === -1 ? [] : slot >= 0 ? [slot] : this.lists[-2 - slot]!;
+  }
+}
