@@ -14,7 +14,22 @@ export const DEMO = {
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   if (await db.tenant.findUnique({ where: { id: DEMO.tenantId } })) return { created: false };
   await db.$transaction(async (tx) => {
-    await tx.tenant.create({ data: { id: DEMO.tenantId, name: 'Atelier Dulce SRL', slug: 'demo' } });
+    await tx.tenant.create({
+      data: {
+        id: DEMO.tenantId,
+        name: 'Atelier Dulce SRL',
+        slug: 'demo',
+        timeZone: 'Europe/Bucharest',
+        addressLine1: 'Strada Florilor 12',
+        postalCode: '010101',
+        city: 'București',
+        country: 'RO',
+        vatId: 'RO12345678',
+        registration: 'J40/1234/2020',
+        iban: 'RO49AAAA1B31007593840000',
+        bankName: 'Banca Demo',
+      },
+    });
     await tx.customer.create({
       data: {
         id: DEMO.customerId,

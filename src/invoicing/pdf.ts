@@ -1,11 +1,13 @@
 // An issued invoice as PDF: the invoicing view plus who sells and who buys, rendered by
 // src/documents (renderInvoicePdf). Seller details come from the tenant.
 import { buyerFromCustomer, renderInvoicePdf, type InvoiceParties } from '../documents/index.js';
+import type { Seller } from '../documents/types.js';
+import type { Tenant } from '../platform/db.js';
 import { InvoicingError, type InvoicingContext } from './context.js';
 import { invoiceInclude, toInvoiceView, type InvoiceRow, type InvoiceView } from './view.js';
 
 type PartiesRow = InvoiceRow & {
-  tenant: { name: string; ownerEmail: string | null };
+  tenant: Tenant;
   customer: Parameters<typeof buyerFromCustomer>[0];
   reference: { number: string | null; issueDate: string | null } | null;
 };
@@ -15,9 +17,18 @@ export const partiesInclude = { ...invoiceInclude, tenant: true, customer: true,
 
 export function partiesOf(row: PartiesRow): InvoiceParties {
   return {
-    seller: { name: row.tenant.name, address: [], ...(row.tenant.ownerEmail ? { email: row.tenant.ownerEmail } : {}) },
+    seller: sellerOf(row.tenant),
     buyer: buyerFromCustomer(row.customer),
     ...(row.reference?.number ? { reference: { number: row.reference.number, issueDate: row.reference.issueDate } } : {}),
+  };
+}
+
+/** The tenant as the seller of its documents: name, address, VAT id, register, bank. */
+export function sellerOf(t: Tenant): Seller {
+  return {
+    ...buyerFromCustomer({ name: t.name, email: t.ownerEmail, vatId: t.vatId, addressLine1: t.addressLine1, addressLine2: t.addressLine2, postalCode: t.postalCode, city: t.city, country: t.country }),
+    ...(t.registration ? { registration: t.registration } : {}),
+    ...(t.iban ? { bank: { iban: t.iban, ...(t.bic ? { bic: t.bic } : {}), ...(t.bankName ? { bankName: t.bankName } : {}) } } : {}),
   };
 }
 

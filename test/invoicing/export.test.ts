@@ -30,6 +30,7 @@ describe('accountant export', () => {
     const t = await tenantWithCustomer(db);
     tenantId = t.tenant.id;
     await db.customer.update({ where: { id: t.customer.id }, data: { name: 'Popescu, "Ana" SRL', vatId: 'RO123' } });
+    await db.tenant.update({ where: { id: tenantId }, data: { name: 'Atelier Dulce SRL', addressLine1: 'Strada Florilor 12', city: 'București', country: 'RO', iban: 'RO49AAAA1B31007593840000' } });
     const issue = async (kind: 'proforma' | 'final', unitPriceMinor: number) =>
       issueInvoice(t.ctx, { tenantId, invoiceId: (await createDraft(t.ctx, { tenantId, customerId: t.customer.id, kind, lines: [{ ...courseLine, unitPriceMinor }] })).id });
     await issue('proforma', 10_000);
@@ -83,6 +84,8 @@ describe('accountant export', () => {
     expect(text).toContain('INV-2026-0002');
     expect(text).toContain('INV-2026-0001'); // the storno names what it cancels
     expect(text).toContain('Popescu, "Ana" SRL');
+    expect(text).toContain('Strada Florilor 12'); // the seller, from the tenant
+    expect(text.replace(/\s/g, '')).toContain('RO49AAAA1B31007593840000');
   });
 
   it('serves it from the API as ZIP or CSV', async () => {
