@@ -9,9 +9,13 @@ export interface OpenItem {
   number: string;
   customerId: string;
   branchId?: string;
-  /** IBANs the customer pays from (normalised, no spaces); shared between items is fine. */
+  /**
+   * IBANs the customer pays from (normalised, no spaces). Customer data: the same for
+   * every item of a customer (matching reads it from the customer's first item), so one
+   * array can be shared by all of them.
+   */
   payerIbans: readonly string[];
-  /** Names the customer pays under (company name, account holder). */
+  /** Names the customer pays under (company name, account holder); customer data as above. */
   payerNames: readonly string[];
   currency: string;
   part: PartKind;

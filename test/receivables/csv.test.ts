@@ -78,7 +78,10 @@ describe('CSV statements through a mapping template', () => {
   });
 
   it('rejects invalid UTF-8 rather than guessing', () => {
-    expect(() => parseCsvStatement(readFileSync(fixture('sparkasse-1252.csv')), { ...template('sparkasse.yaml'), encoding: 'utf-8' })).toThrow();
+    expect(parseCsvStatement(readFileSync(fixture('sparkasse-1252.csv')), { ...template('sparkasse.yaml'), encoding: 'utf-8' })).toEqual({
+      ok: false,
+      errors: [{ line: 1, message: 'the file is not valid UTF-8; if the bank exports Windows-1252, set encoding: windows-1252 in the template' }],
+    });
   });
 });
 

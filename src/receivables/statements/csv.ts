@@ -12,7 +12,12 @@ type Column = string | number;
 
 /** Bytes (or already decoded text) of a CSV export → transactions, or every line's error. */
 export function parseCsvStatement(input: Uint8Array | string, t: CsvTemplate): ParseResult {
-  const text = typeof input === 'string' ? input : new TextDecoder(t.encoding, { fatal: t.encoding === 'utf-8' }).decode(input);
+  let text: string;
+  try {
+    text = typeof input === 'string' ? input : new TextDecoder(t.encoding, { fatal: t.encoding === 'utf-8' }).decode(input);
+  } catch {
+    return { ok: false, errors: [{ line: 1, message: 'the file is not valid UTF-8; if the bank exports Windows-1252, set encoding: windows-1252 in the template' }] };
+  }
   const split = splitCsv(text, t.delimiter);
   if (split.error) return { ok: false, errors: [split.error] };
   const records = split.records.filter((r, i) => i >= t.skipLines && r.fields.some((f) => f.trim() !== ''));
