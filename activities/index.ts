@@ -2,7 +2,7 @@ import type { ActivityDeps } from './deps.js';
 import { renderDocument } from './documents.js';
 import { sendEmail } from './email.js';
 import { loadFacts } from './facts.js';
-import { createRuleInvoice } from './invoice.js';
+import { createRuleInvoice, runInvoiceAction } from './invoice.js';
 import { withHeartbeat } from './heartbeat.js';
 import { updateOpportunity } from './opportunity.js';
 import { recordStatusChange } from './record.js';
@@ -22,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     updateOpportunity: heartbeating(updateOpportunity(deps)),
     callWebhook: heartbeating(callWebhook(deps)),
     createRuleInvoice: heartbeating(createRuleInvoice(deps)),
+    runInvoiceAction: heartbeating(runInvoiceAction(deps)),
   };
 }
 

@@ -2,7 +2,17 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { renderInvoicePdf, type InvoiceParties } from '../src/documents/index.js';
 import { addDuration, type Duration } from '../src/rules/words.js';
 import { localDate } from '../src/domain/dates.js';
-import { finalFromProforma, getInvoice, InvoicingError, issueInvoice, createDraft, proformaFromOpportunity, type InvoiceView } from '../src/invoicing/index.js';
+import {
+  cancelInvoice,
+  createDraft,
+  finalFromProforma,
+  getInvoice,
+  InvoicingError,
+  issueInvoice,
+  proformaFromOpportunity,
+  recordPayment,
+  type InvoiceView,
+} from '../src/invoicing/index.js';
 import type { ActivityDeps } from './deps.js';
 import { withMoney, type InvoiceFacts, type RunFacts } from './facts.js';
 import { fileNameFor, sha256, writeFileAtomic } from './files.js';
@@ -17,6 +27,8 @@ export interface CreateRuleInvoiceInput {
   opportunityId: string;
   kind: 'proforma' | 'final' | 'final-from-proforma';
   dueIn?: Duration;
+  /** Workflow time of the step (ms): the issue date and due date follow the run's clock, not this worker's. */
+  now: number;
 }
 
 /**
@@ -25,10 +37,10 @@ export interface CreateRuleInvoiceInput {
  */
 export function createRuleInvoice(deps: ActivityDeps) {
   return async (input: CreateRuleInvoiceInput): Promise<{ invoice: NonNullable<RunFacts['invoice']>; documentKey: string }> => {
-    const ctx = { db: deps.db, actor: input.actor };
+    const ctx = { db: deps.db, actor: input.actor, now: () => new Date(input.now) };
     const { tenantId, opportunityId, key: sourceKey } = input;
     const tenant = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
-    const dueDate = input.dueIn ? localDate(new Date(addDuration(Date.now(), input.dueIn)), tenant.timeZone) : undefined;
+    const dueDate = input.dueIn ? localDate(new Date(addDuration(input.now, input.dueIn)), tenant.timeZone) : undefined;
     const view = await businessErrorsFinal(async () => {
       if (input.kind === 'proforma') return proformaFromOpportunity(ctx, { tenantId, opportunityId, sourceKey, ...(dueDate ? { dueDate } : {}) });
       if (input.kind === 'final-from-proforma') {
@@ -91,4 +103,27 @@ async function businessErrorsFinal<T>(work: () => Promise<T>): Promise<T> {
     if (err instanceof InvoicingError && err.code !== 'conflict') throw ApplicationFailure.nonRetryable(err.message, `Invoicing:${err.code}`);
     throw err;
   }
+}
+
+export interface RunInvoiceActionInput {
+  actor: string;
+  tenantId: string;
+  invoiceId: string;
+  action: 'mark-paid' | 'cancel';
+  reason?: string;
+  /** Workflow time of the step (ms), e.g. the date the payment is recorded on. */
+  now: number;
+}
+
+/** Marks the run's invoice paid (what is open) or cancels it with a storno; both idempotent. */
+export function runInvoiceAction(deps: ActivityDeps) {
+  return async ({ actor, tenantId, invoiceId, action, reason, now }: RunInvoiceActionInput): Promise<NonNullable<RunFacts['invoice']>> => {
+    const ctx = { db: deps.db, actor, now: () => new Date(now) };
+    const view = await businessErrorsFinal(async () =>
+      action === 'mark-paid'
+        ? recordPayment(ctx, { tenantId, invoiceId })
+        : (await cancelInvoice(ctx, { tenantId, invoiceId, ...(reason ? { reason } : {}) })).invoice,
+    );
+    return withMoney(invoiceFacts(view));
+  };
 }

@@ -8,8 +8,6 @@ import type { ActionName } from './schema/actions.js';
  */
 export const ACTION_PENDING: Partial<Record<ActionName, string>> = {
   'update-customer': 'customer custom fields',
-  'mark-paid': 'invoicing',
-  'cancel-invoice': 'invoicing',
   'start-recurring': 'recurring invoices',
   'stop-recurring': 'recurring invoices',
 };

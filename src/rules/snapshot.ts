@@ -34,6 +34,8 @@ interface StepBase {
 export type CompiledStep = StepBase &
   (
     | { action: 'create-invoice'; kind: 'proforma' | 'final' | 'final-from-proforma'; dueIn?: Duration; as: string }
+    | { action: 'mark-paid' }
+    | { action: 'cancel-invoice'; reason?: string }
     | { action: 'render-document'; template: string; as: string }
     | { action: 'send-email'; template: string; to: Recipient[]; attach: string[] }
     | { action: 'notify-owner'; template: string }

@@ -185,6 +185,35 @@ steps:
     expect(await pdfToText(contractMail.attachments[0]!.content)).toContain(number); // the final invoice names its proforma
   });
 
+  it('waits until the due date of the invoice it created, marks it paid; cancels another', async () => {
+    const pay = bed.compile(`id: pay-late
+when: { event: opportunity/status-changed }
+steps:
+  - action: create-invoice
+    kind: final
+    due-in: 10d
+  - action: wait
+    until: invoice.dueDate + 1d
+  - action: mark-paid
+    if: invoice.openAmount > RON 0.00
+  - action: stop
+    if: invoice.openAmount > RON 0.00
+`);
+    const event = bed.statusEvent('won');
+    const now = new Date(await bed.testEnv.env.currentTimeMs()).toISOString();
+    const result = await (await start(pay, event)).result();
+    expect(result.steps.map((s) => s.outcome)).toEqual(['done', 'done', 'done', 'skipped']);
+    expect(daysBetween(now, result.steps[1]!.at)).toBeGreaterThanOrEqual(10); // due in 10 days, waited until the day after
+    expect(daysBetween(now, result.steps[1]!.at)).toBeLessThanOrEqual(12);
+    const paid = await bed.db.invoice.findFirstOrThrow({ where: { sourceKey: `rule:pay-late:event:${event.id}:step:0` } });
+    expect(paid.status).toBe('paid');
+    const cancel = bed.compile('id: cancel-it\nwhen: { event: opportunity/status-changed }\nsteps:\n  - { action: create-invoice, kind: proforma }\n  - { action: cancel-invoice, reason: duplicate }\n');
+    const cancelEvent = bed.statusEvent('won');
+    const cancelled = await (await start(cancel, cancelEvent)).result();
+    expect(cancelled.steps[1]!.note).toMatch(/ cancelled$/);
+    expect((await bed.db.invoice.findFirstOrThrow({ where: { sourceKey: `rule:cancel-it:event:${cancelEvent.id}:step:0` } })).status).toBe('cancelled');
+  });
+
   it('skips the contract rule outside the enrolment pipeline', async () => {
     const rule = await bed.shipped('payment-confirmed-contract');
     await bed.db.opportunity.update({ where: { id: DEMO.opportunityId }, data: { pipeline: 'sales' } });

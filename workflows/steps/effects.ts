@@ -15,6 +15,7 @@ export async function createInvoice(ctx: RunContext, step: Of<'create-invoice'>,
       opportunityId: ctx.facts.opportunity.id,
       kind: step.kind,
       ...(step.dueIn ? { dueIn: step.dueIn } : {}),
+      now: Date.now(),
     },
   ]);
   ctx.invoiceId = invoice.id;
@@ -73,4 +74,13 @@ export async function callWebhook(ctx: RunContext, step: Of<'call-webhook'>, ind
     { key: ctx.key(index), url: step.url, method: step.method, body },
   ]);
   return { outcome: 'done', next: 'continue', note: `${step.url} answered ${status}` };
+}
+
+export async function invoiceAction(ctx: RunContext, step: Of<'mark-paid'> | Of<'cancel-invoice'>): Promise<StepEnd> {
+  if (!ctx.invoiceId) throw ApplicationFailure.nonRetryable(`${step.action}: no invoice was created in this run (its create-invoice step was skipped)`, 'NoInvoice');
+  const reason = step.action === 'cancel-invoice' ? step.reason : undefined;
+  ctx.facts.invoice = await activities.runInvoiceAction.executeWithOptions({ summary: step.label }, [
+    { actor: workflowInfo().workflowId, tenantId: ctx.event.tenantId, invoiceId: ctx.invoiceId, action: step.action === 'mark-paid' ? 'mark-paid' : 'cancel', ...(reason ? { reason } : {}), now: Date.now() },
+  ]);
+  return { outcome: 'done', next: 'continue', note: `${ctx.facts.invoice.number} ${step.action === 'mark-paid' ? 'paid' : 'cancelled'}` };
 }

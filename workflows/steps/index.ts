@@ -1,6 +1,6 @@
 import type { CompiledStep } from '../../src/rules/snapshot.js';
 import type { RunContext, StepEnd } from '../context.js';
-import { callWebhook, createInvoice, renderDocument, sendEmail, updateOpportunity } from './effects.js';
+import { callWebhook, createInvoice, invoiceAction, renderDocument, sendEmail, updateOpportunity } from './effects.js';
 import { requireApproval, wait, waitForEvent } from './waits.js';
 
 /** One step. Exhaustive over the compiled actions: a new action fails to compile until handled here. */
@@ -8,6 +8,9 @@ export function runStep(ctx: RunContext, step: CompiledStep, index: number): Pro
   switch (step.action) {
     case 'create-invoice':
       return createInvoice(ctx, step, index);
+    case 'mark-paid':
+    case 'cancel-invoice':
+      return invoiceAction(ctx, step);
     case 'render-document':
       return renderDocument(ctx, step, index);
     case 'send-email':

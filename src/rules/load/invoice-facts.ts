@@ -30,9 +30,11 @@ export function invoiceFactErrors(p: ParsedFile, rule: RuleFile, ctx: RuleContex
       ...(step.if ? conditionFacts(step.if) : []),
       ...('template' in step && step.template ? ctx.templates.get(step.template)?.facts ?? [] : []),
       ...(step.action === 'wait' && step.until ? [FACT.exec(step.until)?.[1] ?? ''] : []),
+      ...(step.action === 'mark-paid' || step.action === 'cancel-invoice' ? ['invoice.id'] : []),
     ];
     const fact = !created && firstInvoiceFact(used);
-    if (fact) errors.push(errorAt(p, ['steps', i], 'badStep', `this step reads ${fact}, but no earlier step creates an invoice`, fix));
+    const what = fact === 'invoice.id' ? `${step.action} acts on the invoice the run created` : `this step reads ${fact}`;
+    if (fact) errors.push(errorAt(p, ['steps', i], 'badStep', `${what}, but no earlier step creates an invoice`, fix));
     if (step.action === 'create-invoice') {
       created = true;
       if (step.kind === 'credit-note') {

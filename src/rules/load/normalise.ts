@@ -67,6 +67,10 @@ function compileStep(step: Step): CompiledStep {
       const as = step.as ?? (step.kind === 'final-from-proforma' ? 'final' : step.kind);
       return { action: step.action, kind: step.kind, ...(step['due-in'] ? { dueIn: duration(step['due-in']) } : {}), as, label: `create the ${step.kind.replaceAll('-', ' ')} invoice` };
     }
+    case 'mark-paid':
+      return { action: step.action, label: 'mark the invoice paid' };
+    case 'cancel-invoice':
+      return { action: step.action, ...(step.reason ? { reason: step.reason } : {}), label: 'cancel the invoice (storno)' };
     case 'render-document':
       return { action: step.action, template: step.template, as: step.as ?? step.template, label: `render ${step.template}` };
     case 'send-email': {

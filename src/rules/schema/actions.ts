@@ -38,8 +38,8 @@ export const ACTION_SCHEMAS = [
   step('update-customer', {
     fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   }, "Set the customer's custom fields."),
-  step('mark-paid', {}, 'Mark the invoice paid.'),
-  step('cancel-invoice', { reason: z.string().optional() }, 'Cancel (storno) the invoice with a credit note.'),
+  step('mark-paid', {}, 'Mark the invoice this run created paid (what is still open).'),
+  step('cancel-invoice', { reason: z.string().optional() }, 'Cancel the invoice this run created (a storno if it was issued).'),
   step('wait', {
     for: duration.optional(),
     until: z.string().optional().meta({
