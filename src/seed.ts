@@ -19,6 +19,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
         id: DEMO.tenantId,
         name: 'Atelier Dulce SRL',
         slug: 'demo',
+        ownerEmail: 'owner@atelier-dulce.example',
         timeZone: 'Europe/Bucharest',
         addressLine1: 'Strada Florilor 12',
         postalCode: '010101',
