@@ -2,7 +2,7 @@ import { localDate, yearOf } from '../domain/dates.js';
 import { formatInvoiceNumber } from '../domain/numbering.js';
 import { InvoicingError, nowOf, type InvoicingContext } from './context.js';
 import { nextSequence, transaction } from './numbering.js';
-import { changeStatus, findInvoice } from './state.js';
+import { applyStatus, findInvoice } from './state.js';
 import { toInvoiceView, type InvoiceView } from './view.js';
 
 /**
@@ -27,7 +27,7 @@ export async function issueInvoice(ctx: InvoicingContext, ref: { tenantId: strin
   const issue = () => transaction(ctx.db, async (tx) => {
     // The status change first (a write, so SQLite takes its lock at once), the counter
     // last: the series row stays locked only for the counter, one update and the commit.
-    await changeStatus(tx, ctx, draft, { type: 'issue', dispatch }, { issueDate, year, dispatch, issuedAt: now }, { series: draft.series, year, dispatch });
+    await applyStatus(tx, ctx, draft, { type: 'issue', dispatch }, { issueDate, year, dispatch, issuedAt: now }, { series: draft.series, year, dispatch });
     const seq = await nextSequence(tx, { tenantId: ref.tenantId, series: draft.series, year });
     const number = formatInvoiceNumber({ series: draft.series, year, seq });
     await tx.invoice.update({ where: { id: draft.id }, data: { seq, number } });

@@ -13,14 +13,20 @@ export async function findInvoice(tx: DbTransaction, tenantId: string, invoiceId
   return row;
 }
 
-export async function changeStatus(
+/** applyStatus, then the invoice as it is now. */
+export async function changeStatus(...args: Parameters<typeof applyStatus>): Promise<InvoiceRow> {
+  await applyStatus(...args);
+  return args[0].invoice.findUniqueOrThrow({ where: { id: args[2].id }, include: invoiceInclude });
+}
+
+export async function applyStatus(
   tx: DbTransaction,
   ctx: InvoicingContext,
   row: InvoiceRow,
   event: InvoiceEvent,
   extra: Prisma.InvoiceUpdateManyMutationInput = {},
   auditData: Record<string, unknown> = {},
-): Promise<InvoiceRow> {
+): Promise<void> {
   let next;
   try {
     next = transition({ status: row.status as InvoiceStatus, reminderCount: row.reminderCount }, event);
@@ -40,5 +46,4 @@ export async function changeStatus(
     actor: ctx.actor,
     data: { from: row.status, to: next.status, ...auditData },
   });
-  return tx.invoice.findUniqueOrThrow({ where: { id: row.id }, include: invoiceInclude });
 }
