@@ -9,6 +9,7 @@ const usage = `usage: recflow <command>
   api                       run only the HTTP API
   bundle [file]             prebuild the workflow bundle (RECFLOW_WORKFLOW_BUNDLE)
   invoices export --from --to --out   the accountant's export (ZIP of CSV + PDFs, or CSV)
+  tokens create --tenant <slug>       a new API bearer token (printed once)
   db migrate                apply pending database migrations
   db new-migration <name>   write the next migration from prisma/ schema changes
   temporal register-search-attributes   on the cluster in TEMPORAL_ADDRESS
@@ -34,6 +35,11 @@ switch (command) {
     const { buildWorkflowBundle } = await import('../platform/bundle.js');
     const out = args[0] ?? 'dist/workflow-bundle.js';
     console.log(`workflow bundle written to ${await buildWorkflowBundle(out)}`);
+    break;
+  }
+  case 'tokens': {
+    const { tokensCommand } = await import('./tokens.js');
+    await tokensCommand(args);
     break;
   }
   case 'invoices': {

@@ -1,18 +1,25 @@
 // Bearer tokens, tenant isolation and Idempotency-Key on real SQLite and PostgreSQL.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/platform/config.js';
 import type { Db } from '../../src/platform/db.js';
 import { testDatabase, type Provider } from '../invoicing/support.js';
 import { client, tenantWithToken, testApp, type Call } from './support.js';
 
+const run = promisify(execFile);
+
 describe.each(['sqlite', 'postgresql'] as Provider[])('API auth and tenancy on %s', (provider) => {
   let db: Db;
+  let url: string;
   let cleanup: () => Promise<void>;
   let a: Call;
   let b: Call;
   let app: ReturnType<typeof testApp>;
   let tenantA: string;
   beforeAll(async () => {
-    ({ db, cleanup } = await testDatabase(provider));
+    ({ db, url, cleanup } = await testDatabase(provider));
     app = testApp(db);
     const ta = await tenantWithToken(db, 'alpha');
     const tb = await tenantWithToken(db, 'beta');
@@ -42,6 +49,17 @@ describe.each(['sqlite', 'postgresql'] as Provider[])('API auth and tenancy on %
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }
     expect(await counts()).toEqual(before);
+  });
+
+  it('`recflow tokens create` prints a token that works', async () => {
+    const { tenant } = await tenantWithToken(db, 'delta');
+    const env = { ...process.env, DATABASE_URL: url };
+    const { stdout } = await run(process.execPath, [path.join(projectRoot, 'bin/recflow.mjs'), 'tokens', 'create', '--tenant', tenant.slug, '--name', 'compose'], { env });
+    const token = stdout.trim();
+    expect(token).toMatch(/^rf_[\w-]{32}$/);
+    expect((await client(app, token)('GET', '/v1/customers')).status).toBe(200);
+    const bad = await run(process.execPath, [path.join(projectRoot, 'bin/recflow.mjs'), 'tokens', 'create', '--tenant', 'nope'], { env }).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('no tenant "nope"') });
   });
 
   it('accepts a token only while it is not revoked', async () => {
