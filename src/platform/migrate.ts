@@ -281,7 +281,29 @@ function multiStatementRaw(adapter: SqlDriverAdapter): SqlDriverAdapter {
 }
 
 function sqliteTarget(file: string) {
-  return tracked(new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }));
+  return tracked(withoutExclusiveLocking(new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS })));
+}
+
+/**
+ * The schema engine starts with `PRAGMA main.locking_mode=EXCLUSIVE`, which on a WAL
+ * database fails (SQLITE_BUSY) while any other process has the file open: a worker could
+ * then not start beside a running API. Migrators already take turns through the
+ * migrate-lock, and each migration runs in a transaction other connections see whole,
+ * so the pragma is skipped.
+ */
+function withoutExclusiveLocking(factory: PrismaBetterSqlite3): SqlMigrationAwareDriverAdapterFactory {
+  const patch = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    adapter.executeRaw = async (query) =>
+      /^\s*PRAGMA\s+main\.locking_mode\s*=\s*EXCLUSIVE\s*;?\s*$/i.test(query.sql) ? 0 : executeRaw(query);
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => patch(await factory.connect()),
+    connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
+  };
 }
 
 function postgresTarget(databaseUrl: string) {
