@@ -1,11 +1,9 @@
 import type { ActivityDeps } from './deps.js';
-import { renderDocument } from './documents.js';
 import { sendEmail } from './email.js';
 import { loadFacts } from './facts.js';
 import { createRuleInvoice, runInvoiceAction } from './invoice.js';
 import { withHeartbeat } from './heartbeat.js';
 import { updateOpportunity } from './opportunity.js';
-import { recordStatusChange } from './record.js';
 import { renderTemplateDocument } from './rule-document.js';
 import { callWebhook } from './webhook.js';
 
@@ -14,8 +12,6 @@ export type { ActivityDeps } from './deps.js';
 /** Every activity, bound to its dependencies. Workflows import only the type. */
 export function createActivities(deps: ActivityDeps) {
   return {
-    recordStatusChange: heartbeating(recordStatusChange(deps)),
-    renderDocument: heartbeating(renderDocument(deps)),
     sendEmail: heartbeating(sendEmail(deps)),
     loadFacts: heartbeating(loadFacts(deps)),
     renderTemplateDocument: heartbeating(renderTemplateDocument(deps)),
