@@ -14,16 +14,6 @@ const usage = `usage: recflow db <command>
                           throwaway local cluster.`;
 
 export async function dbCommand(args: string[]): Promise<void> {
-  try {
-    await run(args);
-  } catch (e) {
-    // The messages say what failed and how to fix it; a stack trace adds nothing for users.
-    console.error(process.env.RECFLOW_DEBUG ? e : `error: ${(e as Error).message}`);
-    process.exitCode = 1;
-  }
-}
-
-async function run(args: string[]): Promise<void> {
   const [command, ...rest] = args;
   switch (command) {
     case 'migrate': {

@@ -21,53 +21,64 @@ const usage = `usage: recflow <command>
   rules progress <workflow-id>           a run's step, steps done and Web UI link
   rules approve <workflow-id> --by <name> [--reject]   release a run waiting for approval`;
 
-switch (command) {
-  case 'start':
-    await import('../main.js');
-    break;
-  case 'worker':
-  case 'api': {
-    const { runPart } = await import('./serve.js');
-    await runPart(command);
-    break;
+/** Runs one subcommand; its errors say what failed and how to fix it. */
+async function dispatch(): Promise<void> {
+  switch (command) {
+    case 'start':
+      await import('../main.js');
+      break;
+    case 'worker':
+    case 'api': {
+      const { runPart } = await import('./serve.js');
+      await runPart(command);
+      break;
+    }
+    case 'bundle': {
+      const { buildWorkflowBundle } = await import('../platform/bundle.js');
+      const out = args[0] ?? 'dist/workflow-bundle.js';
+      console.log(`workflow bundle written to ${await buildWorkflowBundle(out)}`);
+      break;
+    }
+    case 'tokens': {
+      const { tokensCommand } = await import('./tokens.js');
+      await tokensCommand(args);
+      break;
+    }
+    case 'invoices': {
+      const { invoicesCommand } = await import('./invoices.js');
+      await invoicesCommand(args);
+      break;
+    }
+    case 'db': {
+      const { dbCommand } = await import('./db.js');
+      await dbCommand(args);
+      break;
+    }
+    case 'temporal': {
+      const { temporalCommand } = await import('./temporal.js');
+      await temporalCommand(args);
+      break;
+    }
+    case 'rules': {
+      const { rulesCommand } = await import('./rules.js');
+      await rulesCommand(args);
+      break;
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(usage);
+      break;
+    default:
+      console.error(command ? `unknown command "${command}"\n\n${usage}` : usage);
+      process.exit(command ? 2 : 0);
   }
-  case 'bundle': {
-    const { buildWorkflowBundle } = await import('../platform/bundle.js');
-    const out = args[0] ?? 'dist/workflow-bundle.js';
-    console.log(`workflow bundle written to ${await buildWorkflowBundle(out)}`);
-    break;
-  }
-  case 'tokens': {
-    const { tokensCommand } = await import('./tokens.js');
-    await tokensCommand(args);
-    break;
-  }
-  case 'invoices': {
-    const { invoicesCommand } = await import('./invoices.js');
-    await invoicesCommand(args);
-    break;
-  }
-  case 'db': {
-    const { dbCommand } = await import('./db.js');
-    await dbCommand(args);
-    break;
-  }
-  case 'temporal': {
-    const { temporalCommand } = await import('./temporal.js');
-    await temporalCommand(args);
-    break;
-  }
-  case 'rules': {
-    const { rulesCommand } = await import('./rules.js');
-    await rulesCommand(args);
-    break;
-  }
-  case 'help':
-  case '--help':
-  case '-h':
-    console.log(usage);
-    break;
-  default:
-    console.error(command ? `unknown command "${command}"\n\n${usage}` : usage);
-    process.exit(command ? 2 : 0);
+}
+
+try {
+  await dispatch();
+} catch (e) {
+  // The messages carry the fix; a stack trace adds nothing for users (RECFLOW_DEBUG shows it).
+  console.error(process.env.RECFLOW_DEBUG ? e : `error: ${(e as Error).message}`);
+  process.exitCode = 1;
 }

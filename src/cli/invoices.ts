@@ -14,15 +14,6 @@ const usage = `usage: recflow invoices export --from YYYY-MM-DD --to YYYY-MM-DD 
   --tenant is needed only when the database holds more than one tenant.`;
 
 export async function invoicesCommand(args: string[]): Promise<void> {
-  try {
-    await run(args);
-  } catch (e) {
-    console.error(process.env.RECFLOW_DEBUG ? e : `error: ${(e as Error).message}`);
-    process.exitCode = 1;
-  }
-}
-
-async function run(args: string[]): Promise<void> {
   const [command, ...rest] = args;
   if (command !== 'export') {
     console.error(command ? `unknown invoices command "${command}"\n\n${usage}` : usage);
