@@ -13,6 +13,7 @@ import pg from 'pg';
 import { migrationsDir, providers, schemaFor, type Provider } from '../../prisma/schema.mjs';
 import { databaseKindOf } from './config.js';
 import { prepareSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from './db.js';
+import { withPgClient } from './pg-client.js';
 import { openSchemaEngine } from './schema-engine.js';
 
 const noFilters = { externalTables: [], externalEnums: [] };
@@ -376,16 +377,6 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
         );
       }
     }
-  }
-}
-
-async function withPgClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
   }
 }
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { withPgClient } from '../../src/platform/pg-client.js';
 import { inject } from 'vitest';
 import { startPostgresCluster } from '../../src/platform/pg-cluster.js';
 
@@ -41,13 +41,13 @@ export function postgresServerUrl(): string {
 /** A fresh, empty database on the server; drop() removes it even with open connections. */
 export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `recflow_test_${randomBytes(6).toString('hex')}`;
-  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
+  await withPgClient(serverUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
-      await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await withPgClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
 }
@@ -59,14 +59,4 @@ export function createTestSqlite(): { url: string; cleanup(): void } {
     url: `file:${path.join(dir, 'test.db')}`,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
