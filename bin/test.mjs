@@ -20,7 +20,11 @@ child.on('exit', (code, signal) => {
   try {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     passed = r.numPassedTests;
-    failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0);
+    // A file that fails before any test runs (import or hook error) counts as one failure.
+    const brokenFiles = r.testResults.filter(
+      (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+    ).length;
+    failed = r.numFailedTests + brokenFiles;
     skipped = r.numPendingTests + (r.numTodoTests ?? 0);
   } catch {
     failed = Math.max(failed, 1); // no report: vitest itself failed
