@@ -22,7 +22,7 @@ describe('statutory default interest, day-exact, rounded half away from zero onc
   });
 
   it('refuses to guess a base rate the table does not know', () => {
-    expect(() => accrueInterest(100, '2025-12-01', '2026-01-05', 900, DE_BASE_RATES)).toThrow('the base rate for 2026-01-01 is not known (the table ends 2025-12-31); add the new period');
+    expect(() => accrueInterest(100, '2026-06-01', '2026-07-05', 900, DE_BASE_RATES)).toThrow('the base rate for 2026-07-01 is not known (the table ends 2026-06-30); add the new period');
   });
 });
 

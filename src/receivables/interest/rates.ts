@@ -24,8 +24,15 @@ export const DE_BASE_RATES: BaseRateTable = {
     { from: '2024-07-01', rateBp: 337 },
     { from: '2025-01-01', rateBp: 227 },
     { from: '2025-07-01', rateBp: 127 },
+    // Bundesbank announcement of 24 Dec 2025: unchanged at 1.27 % (the ECB main
+    // refinancing rate stayed at 2.15 % since the July 2025 change).
+    { from: '2026-01-01', rateBp: 127 },
+    // 1 July 2026: NOT KNOWN with certainty here (no source found when this table was
+    // last updated), so the table ends on 30 June 2026 and interest after that date is
+    // refused rather than guessed. Add { from: '2026-07-01', rateBp: … } from
+    // https://www.bundesbank.de/basiszinssatz and move knownUntil.
   ],
-  knownUntil: '2025-12-31',
+  knownUntil: '2026-06-30',
 };
 
 export type CustomerKind = 'business' | 'consumer';
