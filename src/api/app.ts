@@ -22,6 +22,11 @@ export function createApp(deps: ApiDeps) {
   app.get('/openapi.json', (c) => c.json(openapi));
   // Everything under /v1 needs a tenant's bearer token; then POSTs may carry Idempotency-Key.
   app.use('/v1/*', requireToken(deps.db), idempotency(deps.db));
+  // A change may have written domain events: let the dispatcher look now, not at its next poll.
+  app.use('/v1/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET') deps.nudge?.();
+  });
   app.route('/v1/opportunities', opportunityRoutes(deps));
   app.route('/v1', customerRoutes(deps));
   app.route('/v1', invoiceRoutes(deps));

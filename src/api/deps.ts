@@ -8,6 +8,8 @@ export interface ApiDeps {
   /** The tenant of the request being handled: pass `currentTenantId` from ./auth.js (set by the bearer token). */
   tenantId(): string;
   fire(event: RecflowEvent): Promise<FiredRun[]>;
+  /** Tells the event dispatcher a request wrote domain events (the outbox), so it need not wait for its next poll. */
+  nudge?(): void;
   /** Deep link to a run in the Temporal Web UI. */
   runUrl(workflowId: string): string;
   newId(): string;

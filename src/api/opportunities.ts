@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { OpportunityStatusChanged } from '../events/catalog.js';
+import { recordEvent } from '../events/outbox.js';
 import { HttpError, readBody } from './errors.js';
 import type { ApiDeps } from './deps.js';
 
@@ -35,7 +36,20 @@ export function opportunityRoutes(deps: ApiDeps) {
     if (!customer) throw new HttpError(422, 'unknown_customer', `customerId: no customer ${body.customerId}`);
     const existing = await deps.db.opportunity.findFirst({ where: { tenantId, externalId: body.externalId } });
     if (existing) return c.json(existing, 200);
-    const created = await deps.db.opportunity.create({ data: { ...body, tenantId, customFields: body.customFields as object } });
+    // The card and its opportunity/created event commit together (the outbox); the
+    // dispatcher fires rules from it.
+    const created = await deps.db.$transaction(async (tx) => {
+      const row = await tx.opportunity.create({ data: { ...body, tenantId, customFields: body.customFields as object } });
+      await recordEvent(tx, {
+        type: 'opportunity/created',
+        id: `opportunity:${row.id}:created`,
+        tenantId,
+        customerId: row.customerId,
+        opportunityId: row.id,
+        occurredAt: row.createdAt.toISOString(),
+      });
+      return row;
+    });
     return c.json(created, 201);
   });
 

@@ -17,8 +17,18 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Events something in recflow produces today; the others are declared for features still to come. */
-export const PRODUCED_EVENTS: readonly EventType[] = ['opportunity/status-changed', 'manual'];
+/** Events something in recflow produces (`schedule` comes with recurring invoices). */
+export const PRODUCED_EVENTS: readonly EventType[] = [
+  'opportunity/created',
+  'opportunity/status-changed',
+  'invoice/issued',
+  'invoice/due-soon',
+  'invoice/overdue',
+  'payment/received',
+  'invoice/paid',
+  'dunning/level-reached',
+  'manual',
+];
 
 interface EventBase {
   /** Idempotency key: the same event delivered twice has the same id. */
@@ -49,15 +59,56 @@ export interface ManualStart extends EventBase {
   by: string;
 }
 
-/** Events about an invoice; produced once invoicing lands. */
-export interface InvoiceEvent extends EventBase {
-  type: 'invoice/issued' | 'invoice/due-soon' | 'invoice/overdue' | 'payment/received' | 'invoice/paid' | 'dunning/level-reached';
+interface InvoiceEventBase extends EventBase {
   invoiceId: string;
+  /** Set when the invoice belongs to an opportunity: runs about the opportunity get the event too. */
   opportunityId?: string;
-  level?: number;
 }
 
+/** Issued (numbered). Id `invoice:<id>:issued`. */
+export interface InvoiceIssued extends InvoiceEventBase {
+  type: 'invoice/issued';
+  /** proforma | final | credit_note | storno, as stored. */
+  kind: string;
+  number: string;
+}
+
+/** Money recorded for an invoice. Id `payment:<paymentId>:received`. */
+export interface PaymentReceived extends InvoiceEventBase {
+  type: 'payment/received';
+  paymentId?: string;
+  /** Minor units; negative when an allocation was undone (`reversed`). */
+  amountMinor?: number;
+  currency?: string;
+  reversed?: boolean;
+}
+
+/** Paid in full. Id `invoice:<id>:paid`. */
+export interface InvoicePaid extends InvoiceEventBase {
+  type: 'invoice/paid';
+}
+
+/** Recorded by the tenant clock: `days` before the due date, or after it while unpaid. Id `invoice:<id>:due-soon:<days>d`. */
+export interface InvoiceDateReached extends InvoiceEventBase {
+  type: 'invoice/due-soon' | 'invoice/overdue';
+  days: number;
+  dueDate: string;
+}
+
+/** An invoice (part) reached a dunning level. Id `invoice:<id>:<part>:dunning:<level>`. */
+export interface DunningLevelReached extends InvoiceEventBase {
+  type: 'dunning/level-reached';
+  level: number;
+  part?: string;
+}
+
+export type InvoiceEvent = InvoiceIssued | PaymentReceived | InvoicePaid | InvoiceDateReached | DunningLevelReached;
+
 export type RecflowEvent = OpportunityStatusChanged | OpportunityCreated | ManualStart | InvoiceEvent;
+
+/** The ids of the clock's events: one per invoice, trigger and offset. */
+export const dateEventId = (invoiceId: string, type: InvoiceDateReached['type'], days: number) =>
+  `invoice:${invoiceId}:${type.slice('invoice/'.length)}:${days}d`;
 
 /** What a run is about; search attributes and workflow ids use it. */
 export function subjectOf(event: RecflowEvent): { kind: 'opportunity' | 'invoice'; id: string } {

@@ -2,7 +2,8 @@ import { localDate, yearOf } from '../domain/dates.js';
 import { formatInvoiceNumber } from '../domain/numbering.js';
 import { InvoicingError, nowOf, type InvoicingContext } from './context.js';
 import { nextSequence, transaction } from './numbering.js';
-import { applyStatus, findInvoice } from './state.js';
+import { recordEvent } from '../events/outbox.js';
+import { applyStatus, eventBase, findInvoice } from './state.js';
 import { toInvoiceView, type InvoiceView } from './view.js';
 
 /**
@@ -31,6 +32,7 @@ export async function issueInvoice(ctx: InvoicingContext, ref: { tenantId: strin
     const seq = await nextSequence(tx, { tenantId: ref.tenantId, series: draft.series, year });
     const number = formatInvoiceNumber({ series: draft.series, year, seq });
     await tx.invoice.update({ where: { id: draft.id }, data: { seq, number } });
+    await recordEvent(tx, { ...eventBase(draft, ctx), type: 'invoice/issued', id: `invoice:${draft.id}:issued`, kind: draft.kind, number });
   });
   try {
     await issue();

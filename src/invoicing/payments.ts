@@ -3,7 +3,8 @@ import { toMinor } from '../domain/money.js';
 import { allocateToParts } from '../domain/parts.js';
 import { InvoicingError, nowOf, type InvoicingContext } from './context.js';
 import { transaction } from './numbering.js';
-import { changeStatus, findInvoice } from './state.js';
+import { recordEvent } from '../events/outbox.js';
+import { changeStatus, eventBase, findInvoice } from './state.js';
 import { toInvoiceView, type InvoiceView } from './view.js';
 
 export interface PaymentInput {
@@ -40,6 +41,7 @@ export async function recordPayment(ctx: InvoicingContext, input: PaymentInput):
     const payment = await tx.payment.create({
       data: { tenantId: inv.tenantId, customerId: inv.customerId, invoiceId: inv.id, amountMinor: amount, currency: inv.currency, paidOn, reference: input.reference ?? null },
     });
+    await recordEvent(tx, { ...eventBase(inv, ctx), type: 'payment/received', id: `payment:${payment.id}:received`, paymentId: payment.id, amountMinor: amount, currency: inv.currency });
     return changeStatus(tx, ctx, inv, { type: 'payment', paidMinor: newPaid, grossMinor: gross }, { paidMinor: newPaid }, { paymentId: payment.id, amountMinor: amount, paidOn });
   });
   return toInvoiceView(row);

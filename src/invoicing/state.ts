@@ -2,9 +2,11 @@
 // guarded by the status it was read with (a concurrent change makes it a conflict), and
 // the change is audited in the same transaction.
 import { InvalidTransition, transition, type InvoiceEvent, type InvoiceStatus } from '../domain/invoice-status.js';
+import type { InvoiceEvent as DomainEvent } from '../events/catalog.js';
+import { recordEvent } from '../events/outbox.js';
 import type { DbTransaction, Prisma } from '../platform/db.js';
 import { auditInvoice } from './audit.js';
-import { InvoicingError, type InvoicingContext } from './context.js';
+import { InvoicingError, nowOf, type InvoicingContext } from './context.js';
 import { invoiceInclude, type InvoiceRow } from './view.js';
 
 export async function findInvoice(tx: DbTransaction, tenantId: string, invoiceId: string): Promise<InvoiceRow> {
@@ -46,4 +48,21 @@ export async function applyStatus(
     actor: ctx.actor,
     data: { from: row.status, to: next.status, ...auditData },
   });
+  if (next.status === 'paid' && row.status !== 'paid') {
+    await recordEvent(tx, { ...eventBase(row, ctx), type: 'invoice/paid', id: `invoice:${row.id}:paid` });
+  }
+}
+
+/**
+ * The fields every invoice event carries; the opportunity too when the invoice has one, so
+ * runs about the opportunity get it. Written with recordEvent in the caller's transaction.
+ */
+export function eventBase(row: Pick<InvoiceRow, 'id' | 'tenantId' | 'customerId' | 'opportunityId'>, ctx: InvoicingContext): Omit<DomainEvent, 'type' | 'id'> {
+  return {
+    tenantId: row.tenantId,
+    customerId: row.customerId,
+    invoiceId: row.id,
+    ...(row.opportunityId ? { opportunityId: row.opportunityId } : {}),
+    occurredAt: nowOf(ctx).toISOString(),
+  };
 }
