@@ -7,13 +7,33 @@ import { stylesFor } from './styles.js';
 import type { ReminderLetter } from './types.js';
 import { columnsBlock } from '../pdf/index.js';
 
+/** A cost the reminder adds: a reminder fee, the flat fee, default interest. */
+export interface ReminderCharge {
+  kind: 'reminder-fee' | 'flat-fee' | 'interest';
+  amountMinor: number;
+  currency: string;
+  /** For interest: the invoice number and part it accrued on. */
+  on?: string;
+}
+
+/** A letter with the fees and interest it claims (none: the statement alone). */
+export type ReminderLetterWithCharges = ReminderLetter & { charges?: ReminderCharge[] };
+
+// Charge words live here rather than in labels/: only the dunning letter prints them.
+const CHARGE_WORDS: Record<string, Record<ReminderCharge['kind'] | 'totalDue', string>> = {
+  de: { 'reminder-fee': 'Mahngebühr', 'flat-fee': 'Verzugspauschale (§ 288 Abs. 5 BGB)', interest: 'Verzugszinsen', totalDue: 'Zu zahlen gesamt' },
+  en: { 'reminder-fee': 'Reminder fee', 'flat-fee': 'Flat-rate compensation (§ 288 (5) BGB)', interest: 'Default interest', totalDue: 'Total due' },
+  pl: { 'reminder-fee': 'Opłata za upomnienie', 'flat-fee': 'Rekompensata ryczałtowa', interest: 'Odsetki za opóźnienie', totalDue: 'Razem do zapłaty' },
+  ro: { 'reminder-fee': 'Taxă de somație', 'flat-fee': 'Despăgubire forfetară', interest: 'Penalități de întârziere', totalDue: 'Total de plată' },
+};
+
 /**
  * A dunning letter: the invoice letterhead, a header and footer text per level, and a
  * statement of all the customer's overdue items (prepayment and remaining parts each on
  * their own line) with the open total per currency.
  * @example await renderReminderLetter({ level: 2, language: 'de', date: '2026-04-01', seller, buyer, items })
  */
-export async function renderReminderLetter(letter: ReminderLetter): Promise<Uint8Array> {
+export async function renderReminderLetter(letter: ReminderLetterWithCharges): Promise<Uint8Array> {
   const labels = labelsFor(letter.language);
   const r = labels.reminder;
   const lang = letter.language;
@@ -68,10 +88,31 @@ export async function renderReminderLetter(letter: ReminderLetter): Promise<Uint
     padding: 3,
     rules: false,
   });
+  drawCharges(flow, letter, open, s);
   flow.gap(12);
   drawBankDetails(flow, letter.seller, labels, s);
   flow.gap(10);
   flow.text(letter.footer ?? r.footer(letter.level), s.body);
   drawFooter(flow, letter.seller, labels, s);
   return savePdf(doc);
+}
+
+/** Fees and interest under the statement, then what is due in total per currency. */
+function drawCharges(flow: Flow, letter: ReminderLetterWithCharges, open: Map<string, number>, s: ReturnType<typeof stylesFor>): void {
+  const charges = (letter.charges ?? []).filter((c) => c.amountMinor > 0);
+  if (charges.length === 0) return;
+  const words = CHARGE_WORDS[letter.language.toLowerCase().split(/[-_]/)[0]!] ?? CHARGE_WORDS.en!;
+  const due = new Map(open);
+  for (const c of charges) due.set(c.currency, (due.get(c.currency) ?? 0) + c.amountMinor);
+  flow.gap(4);
+  flow.table({
+    columns: [{ width: 4.8 }, { width: 2.4 }, { width: 1.8, align: 'right' }],
+    rows: [
+      ...charges.map((c) => ['', c.on ? `${words[c.kind]} ${c.on}` : words[c.kind], formatAmount(c.amountMinor, c.currency, letter.language)]),
+      ...[...due].sort(([a], [b]) => a.localeCompare(b)).map(([currency, minor]) => ['', words.totalDue, formatAmount(minor, currency, letter.language)]),
+    ],
+    body: { ...s.cell, size: 10 },
+    padding: 3,
+    rules: false,
+  });
 }
