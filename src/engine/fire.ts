@@ -28,7 +28,7 @@ export function workflowIdFor(rule: Pick<CompiledRule, 'id' | 'mode'>, event: Re
 
 /** Hands the event to the runs waiting on its subject, then starts a run per rule it fires. */
 export async function fireEvent(client: Client, taskQueue: string, rules: readonly CompiledRule[], event: RecflowEvent): Promise<FiredRun[]> {
-  await deliverEvent(client, event);
+  await deliverEvent(client, event, rules);
   const runs: FiredRun[] = [];
   for (const rule of rulesFor(rules, event)) runs.push(await startRun(client, taskQueue, rule, event));
   return runs;

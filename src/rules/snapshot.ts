@@ -14,6 +14,12 @@ export interface CompiledTrigger {
   from?: string[];
   to?: string[];
   pipeline?: string;
+  /** invoice/issued: only these stored kinds (proforma, final, credit_note). */
+  kind?: string[];
+  /** invoice/due-soon (in) and invoice/overdue (by), in whole days. */
+  days?: number;
+  /** dunning/level-reached: only this level. */
+  level?: number;
 }
 
 /** A date to wait until: a date fact or a fixed date, shifted by a duration. */

@@ -6,6 +6,7 @@ import type { RuleError } from '../errors.js';
 import { nearest, suggestion } from '../nearest.js';
 import { FACTS } from '../facts.js';
 import { parseComparison } from '../conditions/parse.js';
+import { parseDuration } from '../words.js';
 import { parseDateExpr } from './date-expr.js';
 import { invoiceFactErrors } from './invoice-facts.js';
 import { errorAt, type ParsedFile } from './parse.js';
@@ -48,6 +49,13 @@ function checkRule({ parsed: p, rule }: ValidRule, ctx: RuleContext): RuleError[
   if (pending) errors.push(errorAt(p, ['when', 'event'], 'notAvailable', `the trigger "${rule.when.event}" is declared but not available yet (it comes with ${pending})`, 'use opportunity/status-changed or manual for now'));
   if (rule.when.event === 'schedule' && !rule.when.every === !rule.when.cron) {
     errors.push(errorAt(p, ['when'], 'badStep', 'a schedule needs either every or cron', 'write every: 1 month (with day: and at:) or cron: "0 9 1 * *"'));
+  }
+  if (rule.when.event === 'invoice/due-soon' || rule.when.event === 'invoice/overdue') {
+    const key = rule.when.event === 'invoice/due-soon' ? 'in' : 'by';
+    const d = parseDuration(rule.when.event === 'invoice/due-soon' ? rule.when.in : rule.when.by);
+    if (d && (d.months !== 0 || d.ms % 86_400_000 !== 0 || d.ms === 0)) {
+      errors.push(errorAt(p, ['when', key], 'badStep', `${rule.when.event} counts whole days; "${rule.when.event === 'invoice/due-soon' ? rule.when.in : rule.when.by}" is not a whole number of days`, 'write days or weeks, e.g. 3d, 14d, 2 weeks'));
+    }
   }
   const pipeline = rule.when.event === 'opportunity/status-changed' ? rule.when.pipeline : undefined;
   const checkStatuses = (values: string | string[] | undefined, at: PropertyKey[]) => errors.push(...statusErrors(p, values, at, ctx, pipeline));

@@ -20,6 +20,12 @@ function duration(text: string): Duration {
   return d;
 }
 
+/** The clock counts calendar days: 3d, 2 weeks (the checker refuses hours and months here). */
+export function wholeDays(text: string): number {
+  const d = duration(text);
+  return Math.round(d.ms / 86_400_000);
+}
+
 export function compileCondition(c: Condition): CompiledCondition {
   if (typeof c === 'string') {
     const parsed = parseComparison(c);
@@ -53,6 +59,10 @@ export function normalise(rule: RuleFile, file: string, ctx: RuleContext): Omit<
       ...('from' in when && when.from ? { from: list(when.from) } : {}),
       ...('to' in when && when.to ? { to: list(when.to) } : {}),
       ...('pipeline' in when && when.pipeline ? { pipeline: when.pipeline } : {}),
+      ...(when.event === 'invoice/issued' && when.kind ? { kind: [when.kind.replace('-', '_')] } : {}),
+      ...(when.event === 'invoice/due-soon' ? { days: wholeDays(when.in) } : {}),
+      ...(when.event === 'invoice/overdue' ? { days: wholeDays(when.by) } : {}),
+      ...(when.event === 'dunning/level-reached' ? { level: when.level } : {}),
     },
     ...(rule.if ? { if: compileCondition(rule.if) } : {}),
     steps,

@@ -1,0 +1,127 @@
+// The other half of the transactional outbox: takes undispatched DomainEvent rows, oldest
+// first, fires rules from them and marks them dispatched. Several processes may run one
+// each: a row is claimed by a guarded update (attempts and nextAttemptAt as read), so only
+// one of them fires it at a time; a claim that is never finished (the process died) runs
+// out after the lease and another process retries. Firing is idempotent by event id.
+import type { RecflowEvent } from '../events/catalog.js';
+import type { Db } from '../platform/db.js';
+
+export interface DispatcherOptions {
+  db: Db;
+  /** Delivers the event to waiting runs and starts the rules it fires (fireEvent). */
+  fire(event: RecflowEvent): Promise<unknown>;
+  log?: (message: string) => void;
+  /** How often to look when nobody nudges; default 300 ms. */
+  pollMs?: number;
+  /** How long a claim holds before another process may take the row; default 60 s. */
+  leaseMs?: number;
+  /** Rows read per query; default 50. */
+  batch?: number;
+  now?: () => Date;
+}
+
+/** Retry delay after the n-th failed attempt: 1 s, 2 s, 4 s … at most 5 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 300_000);
+}
+
+export class Dispatcher {
+  private stopped = true;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private draining: Promise<number> | undefined;
+  private readonly now: () => Date;
+
+  constructor(private readonly opts: DispatcherOptions) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** Polls until stop(); a nudge makes it look at once. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = (async () => {
+      while (!this.stopped) {
+        try {
+          await this.drain();
+        } catch (err) {
+          this.opts.log?.(`event dispatcher: ${(err as Error).message}`);
+        }
+        if (this.stopped) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.opts.pollMs ?? 300);
+          this.wake = () => (clearTimeout(timer), resolve());
+        });
+        this.wake = undefined;
+      }
+    })();
+  }
+
+  /** Something was just recorded: look now instead of at the next poll. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+    await this.draining;
+  }
+
+  /**
+   * Dispatches every row that is ready now, oldest first, and returns how many were fired.
+   * One drain at a time per process; a call during a drain waits for it and drains again.
+   */
+  async drain(): Promise<number> {
+    while (this.draining) await this.draining.catch(() => 0);
+    this.draining = this.drainOnce();
+    try {
+      return await this.draining;
+    } finally {
+      this.draining = undefined;
+    }
+  }
+
+  private async drainOnce(): Promise<number> {
+    const { db } = this.opts;
+    let fired = 0;
+    const failed = new Set<string>();
+    for (;;) {
+      const now = this.now();
+      const rows = await db.domainEvent.findMany({
+        where: { dispatchedAt: null, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }], id: { notIn: [...failed] } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: this.opts.batch ?? 50,
+        select: { id: true, eventId: true, attempts: true, nextAttemptAt: true, payload: true },
+      });
+      if (rows.length === 0) return fired;
+      for (const row of rows) {
+        if (!(await this.claim(row, now))) continue;
+        try {
+          await this.opts.fire(row.payload as unknown as RecflowEvent);
+          await db.domainEvent.update({ where: { id: row.id }, data: { dispatchedAt: this.now(), nextAttemptAt: null, error: null } });
+          fired++;
+        } catch (err) {
+          const attempts = row.attempts + 1;
+          const message = (err as Error).message ?? String(err);
+          failed.add(row.id);
+          await db.domainEvent.update({
+            where: { id: row.id },
+            data: { error: message.slice(0, 2000), nextAttemptAt: new Date(this.now().getTime() + backoffMs(attempts)) },
+          });
+          this.opts.log?.(`event ${row.eventId}: firing failed (attempt ${attempts}, retried in ${backoffMs(attempts) / 1000} s): ${message}`);
+        }
+      }
+    }
+  }
+
+  /** Takes the row for this process: only one guarded update can match what was read. */
+  private async claim(row: { id: string; attempts: number; nextAttemptAt: Date | null }, now: Date): Promise<boolean> {
+    const { count } = await this.opts.db.domainEvent.updateMany({
+      where: { id: row.id, dispatchedAt: null, attempts: row.attempts, nextAttemptAt: row.nextAttemptAt },
+      data: { attempts: { increment: 1 }, nextAttemptAt: new Date(now.getTime() + (this.opts.leaseMs ?? 60_000)) },
+    });
+    return count === 1;
+  }
+}
