@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './deps.js';
+import { finishDunningRun, planDunningRun, processDunningCustomers, releaseDunningLetters } from './dunning.js';
 import { sendEmail } from './email.js';
 import { loadFacts } from './facts.js';
 import { createRuleInvoice, runInvoiceAction } from './invoice.js';
@@ -19,6 +20,11 @@ export function createActivities(deps: ActivityDeps) {
     callWebhook: heartbeating(callWebhook(deps)),
     createRuleInvoice: heartbeating(createRuleInvoice(deps)),
     runInvoiceAction: heartbeating(runInvoiceAction(deps)),
+    planDunningRun: heartbeating(planDunningRun(deps)),
+    // Heartbeats itself, with how far it got as details.
+    processDunningCustomers: processDunningCustomers(deps),
+    finishDunningRun: finishDunningRun(deps),
+    releaseDunningLetters: heartbeating(releaseDunningLetters(deps)),
   };
 }
 

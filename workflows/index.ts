@@ -1,2 +1,3 @@
 // The workflow bundle's entry: every workflow type the worker runs.
 export { runRule } from './run-rule.js';
+export { dunningRun, dunningMail } from './dunning.js';
