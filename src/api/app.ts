@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { InvoicingError } from '../invoicing/context.js';
 import { requireToken } from './auth.js';
 import { customerRoutes } from './customers.js';
+import { DunningError } from '../dunning/context.js';
+import { dunningRoutes } from './dunning.js';
 import { HttpError } from './errors.js';
 import type { ApiDeps } from './deps.js';
 import { idempotency } from './idempotency.js';
@@ -9,6 +11,7 @@ import { invoiceRoutes } from './invoices.js';
 import { buildOpenApi } from './openapi.js';
 import { opportunityRoutes } from './opportunities.js';
 import { receivableRoutes } from './receivables.js';
+import { reportRoutes } from './reports.js';
 import { routeDocs } from './route-docs.js';
 import { runRoutes } from './runs.js';
 
@@ -31,12 +34,15 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1', customerRoutes(deps));
   app.route('/v1', invoiceRoutes(deps));
   app.route('/v1', receivableRoutes(deps));
+  app.route('/v1', dunningRoutes(deps));
+  app.route('/v1', reportRoutes(deps));
   if (deps.runs) app.route('/v1', runRoutes(deps.runs));
   app.notFound((c) => c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
     if (err instanceof HttpError) {
       return c.json({ error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }, err.status);
     }
+    if (err instanceof DunningError) return c.json({ error: err.code, message: err.message }, err.code === 'not_found' ? 404 : 422);
     if (err instanceof InvoicingError) return c.json({ error: err.code, message: err.message }, INVOICING_STATUS[err.code]);
     console.error(err);
     return c.json({ error: 'internal', message: 'internal error; see the server log' }, 500);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { errorSchema } from './schemas.js';
 
 export interface RouteDoc {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   /** Hono form: /v1/invoices/:id */
   path: string;
   summary: string;

@@ -3,10 +3,12 @@
 // route missing here.
 import { z } from 'zod';
 import { customerDocs } from './customers.js';
+import { dunningDocs } from './dunning.js';
 import { invoiceDocs } from './invoices.js';
 import type { RouteDoc } from './openapi.js';
 import { opportunityCreateBody, opportunityStatusBody } from './opportunities.js';
 import { receivablesDocs } from './receivables.js';
+import { reportDocs } from './reports.js';
 import { decisionBody, manualBody } from './runs.js';
 
 const opportunity = z
@@ -51,4 +53,4 @@ const publicDocs = [
   { method: 'get', path: '/openapi.json', tag: 'meta', auth: false, summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1', schema: z.object({ openapi: z.string() }).loose() } } },
 ] as const satisfies readonly RouteDoc[];
 
-export const routeDocs: readonly RouteDoc[] = [...publicDocs, ...opportunityDocs, ...customerDocs, ...invoiceDocs, ...receivablesDocs, ...runDocs];
+export const routeDocs: readonly RouteDoc[] = [...publicDocs, ...opportunityDocs, ...customerDocs, ...invoiceDocs, ...receivablesDocs, ...dunningDocs, ...reportDocs, ...runDocs];
