@@ -5,6 +5,7 @@ import { loadFacts } from './facts.js';
 import { createRuleInvoice, runInvoiceAction } from './invoice.js';
 import { withHeartbeat } from './heartbeat.js';
 import { updateOpportunity } from './opportunity.js';
+import { issueRecurringPeriod, mailRecurringInvoice, renderRecurringInvoice, startRuleRecurring, stopRuleRecurring } from './recurring.js';
 import { renderTemplateDocument } from './rule-document.js';
 import { callWebhook } from './webhook.js';
 
@@ -20,6 +21,11 @@ export function createActivities(deps: ActivityDeps) {
     callWebhook: heartbeating(callWebhook(deps)),
     createRuleInvoice: heartbeating(createRuleInvoice(deps)),
     runInvoiceAction: heartbeating(runInvoiceAction(deps)),
+    issueRecurringPeriod: heartbeating(issueRecurringPeriod(deps)),
+    renderRecurringInvoice: heartbeating(renderRecurringInvoice(deps)),
+    mailRecurringInvoice: heartbeating(mailRecurringInvoice(deps)),
+    startRuleRecurring: heartbeating(startRuleRecurring(deps)),
+    stopRuleRecurring: heartbeating(stopRuleRecurring(deps)),
     planDunningRun: heartbeating(planDunningRun(deps)),
     // Heartbeats itself, with how far it got as details.
     processDunningCustomers: processDunningCustomers(deps),

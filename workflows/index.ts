@@ -1,3 +1,4 @@
 // The workflow bundle's entry: every workflow type the worker runs.
 export { runRule } from './run-rule.js';
 export { dunningRun, dunningMail } from './dunning.js';
+export { recurringInvoicePeriod } from './recurring.js';
