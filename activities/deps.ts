@@ -14,7 +14,7 @@ export interface ActivityDeps {
 
 /** Facts about the subject of a run, as templates and documents see them. */
 export interface OpportunityFacts {
-  opportunity: { id: string; externalId: string; title: string; status: string; amountMinor: number; currency: string };
+  opportunity?: { id: string; externalId: string; title: string; status: string; amountMinor: number; currency: string };
   customer: { id: string; name: string; email: string; language: string };
   event: { id: string; from: string | null; to: string; occurredAt: string };
 }

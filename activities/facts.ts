@@ -2,11 +2,15 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { formatMoney } from '../src/domain/money.js';
 import type { RecflowEvent } from '../src/events/catalog.js';
 import type { ActivityDeps } from './deps.js';
+import { localDate } from '../src/domain/dates.js';
+import { OPEN_STATUSES, type InvoiceView } from '../src/invoicing/index.js';
+import { customerFacts, daysBetween, type CustomerFacts } from './customer-facts.js';
 import { invoiceFacts, readInvoice } from './invoice.js';
 
 /** The facts of a run: what conditions test and templates fill in (src/rules/facts.ts lists them). */
 export interface RunFacts {
-  opportunity: {
+  /** Absent in runs about an invoice that belongs to no opportunity. */
+  opportunity?: {
     id: string;
     externalId: string;
     title: string;
@@ -18,10 +22,10 @@ export interface RunFacts {
     currency: string;
     custom: Record<string, unknown>;
   };
-  customer: { id: string; name: string; email: string; language: string; currency: string; vatId: string | null };
-  event: { id: string; type: string; from: string | null; to: string; occurredAt: string; date: string };
+  customer: CustomerFacts;
+  event: { id: string; type: string; from: string | null; to: string; occurredAt: string; date: string; level?: number; days?: number; amount?: string };
   run: { approvedBy?: string };
-  /** The invoice a create-invoice step made in this run, once there is one. */
+  /** The run's invoice: the subject of an invoice event, or the one a create-invoice step made. */
   invoice?: InvoiceFacts & { amount: string; openAmount: string };
   /** Addresses per send-email `to:` choice; empty when there is nobody to send to. */
   recipients: { contact: string[]; accounting: string[]; owner: string[] };
@@ -36,6 +40,10 @@ export interface InvoiceFacts {
   dueDate: string;
   amountMinor: number;
   openAmountMinor: number;
+  status?: string;
+  remindersSent?: number;
+  /** Days past the due date while open; 0 otherwise. */
+  daysOverdue?: number;
 }
 
 export interface LoadFactsInput {
@@ -44,20 +52,27 @@ export interface LoadFactsInput {
   invoiceId?: string;
   /** Set on the run's first load: records that the rule fired (once per workflow id). */
   record?: { workflowId: string; ruleId: string; ruleHash: string };
+  /** Workflow time (ms): "today" for overdue facts follows the run's clock. */
+  now?: number;
 }
 
 /** Reads the subject's current facts; reads only, apart from the one-time audit entry. */
 export function loadFacts(deps: ActivityDeps) {
-  return async ({ event, record, invoiceId }: LoadFactsInput): Promise<RunFacts> => {
-    if (!('opportunityId' in event) || !event.opportunityId) {
-      throw ApplicationFailure.nonRetryable(`events about ${event.type} carry no opportunity; invoice facts are not built yet`, 'NotAvailable');
-    }
-    const opportunity = await deps.db.opportunity.findUnique({
-      where: { id: event.opportunityId },
-      include: { customer: { include: { contacts: true } }, tenant: true },
-    });
-    if (!opportunity) throw ApplicationFailure.nonRetryable(`opportunity ${event.opportunityId} does not exist`, 'NotFound');
-    const { customer, tenant } = opportunity;
+  return async ({ event, record, invoiceId, now }: LoadFactsInput): Promise<RunFacts> => {
+    const opportunityId = 'opportunityId' in event ? event.opportunityId : undefined;
+    const eventInvoiceId = 'invoiceId' in event ? event.invoiceId : undefined;
+    if (!opportunityId && !eventInvoiceId) throw ApplicationFailure.nonRetryable(`event ${event.id} (${event.type}) names neither an opportunity nor an invoice`, 'NotFound');
+    const opportunity = opportunityId
+      ? await deps.db.opportunity.findFirst({ where: { id: opportunityId, tenantId: event.tenantId } })
+      : null;
+    if (opportunityId && !opportunity) throw ApplicationFailure.nonRetryable(`opportunity ${opportunityId} does not exist`, 'NotFound');
+    const tenant = await deps.db.tenant.findUniqueOrThrow({ where: { id: event.tenantId } });
+    const today = localDate(new Date(now ?? Date.now()), tenant.timeZone);
+    const subjectInvoiceId = invoiceId ?? eventInvoiceId;
+    const invoiceView = subjectInvoiceId ? await readInvoice(deps, event.tenantId, subjectInvoiceId) : undefined;
+    const customerId = opportunity?.customerId ?? invoiceView?.customerId ?? event.customerId;
+    const customer = await deps.db.customer.findFirst({ where: { id: customerId, tenantId: event.tenantId }, include: { contacts: true } });
+    if (!customer) throw ApplicationFailure.nonRetryable(`customer ${customerId} does not exist`, 'NotFound');
     const byRole = (role: string) => customer.contacts.filter((c) => c.role === role).map((c) => c.email);
     const main = byRole('main');
     const address = customer.email ? [customer.email] : [];
@@ -65,11 +80,11 @@ export function loadFacts(deps: ActivityDeps) {
       // Retried activities and replays must not add a second entry.
       const seen = await deps.db.auditEvent.findFirst({ where: { actor: record.workflowId, action: 'rule-fired' } });
       if (!seen) {
+        const entity = opportunity ? { entity: 'opportunity', entityId: opportunity.id } : { entity: 'invoice', entityId: subjectInvoiceId! };
         await deps.db.auditEvent.create({
           data: {
-            tenantId: opportunity.tenantId,
-            entity: 'opportunity',
-            entityId: opportunity.id,
+            tenantId: event.tenantId,
+            ...entity,
             action: 'rule-fired',
             actor: record.workflowId,
             data: { ruleId: record.ruleId, ruleHash: record.ruleHash, eventId: event.id, eventType: event.type },
@@ -78,35 +93,35 @@ export function loadFacts(deps: ActivityDeps) {
       }
     }
     const status = event.type === 'opportunity/status-changed' ? event : undefined;
-    const invoice = invoiceId ? withMoney(invoiceFacts(await readInvoice(deps, opportunity.tenantId, invoiceId))) : undefined;
+    const invoice = invoiceView ? withMoney({ ...invoiceFacts(invoiceView), ...overdueOf(invoiceView, today) }) : undefined;
     return {
       ...(invoice ? { invoice } : {}),
-      opportunity: {
-        id: opportunity.id,
-        externalId: opportunity.externalId,
-        title: opportunity.title,
-        status: opportunity.status,
-        pipeline: opportunity.pipeline,
-        amount: formatMoney(opportunity.amountMinor, opportunity.currency),
-        amountMinor: opportunity.amountMinor,
-        currency: opportunity.currency,
-        custom: (opportunity.customFields ?? {}) as Record<string, unknown>,
-      },
-      customer: {
-        id: customer.id,
-        name: customer.name,
-        email: customer.email ?? main[0] ?? '',
-        language: customer.language,
-        currency: customer.currency,
-        vatId: customer.vatId,
-      },
+      ...(opportunity
+        ? {
+            opportunity: {
+              id: opportunity.id,
+              externalId: opportunity.externalId,
+              title: opportunity.title,
+              status: opportunity.status,
+              pipeline: opportunity.pipeline,
+              amount: formatMoney(opportunity.amountMinor, opportunity.currency),
+              amountMinor: opportunity.amountMinor,
+              currency: opportunity.currency,
+              custom: (opportunity.customFields ?? {}) as Record<string, unknown>,
+            },
+          }
+        : {}),
+      customer: await customerFacts(deps, { ...customer, email: customer.email ?? main[0] ?? '' }, today),
       event: {
         id: event.id,
         type: event.type,
         from: status?.from ?? null,
-        to: status?.to ?? opportunity.status,
+        to: status?.to ?? opportunity?.status ?? '',
         occurredAt: event.occurredAt,
-        date: event.occurredAt.slice(0, 10),
+        date: localDate(new Date(event.occurredAt), tenant.timeZone),
+        ...('level' in event ? { level: event.level } : {}),
+        ...('days' in event ? { days: event.days } : {}),
+        ...(event.type === 'payment/received' && event.amountMinor !== undefined && event.currency ? { amount: formatMoney(event.amountMinor, event.currency) } : {}),
       },
       run: {},
       recipients: {
@@ -116,6 +131,11 @@ export function loadFacts(deps: ActivityDeps) {
       },
     };
   };
+}
+
+function overdueOf(view: InvoiceView, today: string): Pick<InvoiceFacts, 'status' | 'remindersSent' | 'daysOverdue'> {
+  const open = OPEN_STATUSES.includes(view.status) && view.openMinor > 0;
+  return { status: view.status, remindersSent: view.reminderCount, daysOverdue: open && view.dueDate < today ? daysBetween(view.dueDate, today) : 0 };
 }
 
 /** Invoice facts with their amounts formatted for templates. */

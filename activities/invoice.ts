@@ -73,7 +73,7 @@ export function createRuleInvoice(deps: ActivityDeps) {
 }
 
 export function invoiceFacts(view: InvoiceView): InvoiceFacts {
-  return { id: view.id, kind: view.kind, number: view.number ?? '', currency: view.currency, dueDate: view.dueDate, amountMinor: view.grossMinor, openAmountMinor: view.openMinor };
+  return { id: view.id, kind: view.kind, number: view.number ?? '', currency: view.currency, dueDate: view.dueDate, amountMinor: view.grossMinor, openAmountMinor: view.openMinor, status: view.status, remindersSent: view.reminderCount };
 }
 
 /** Re-reads an invoice for fresh facts (paid amounts change while a run waits). */

@@ -32,7 +32,7 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
     progress: { ruleId: rule.id, ruleHash: rule.hash, step: null, label: 'starting', done: [] },
     key: (index) => `rule:${rule.id}:event:${event.id}:step:${index}`,
     refreshFacts: async () => {
-      const input = { event, ...(ctx.invoiceId ? { invoiceId: ctx.invoiceId } : {}) };
+      const input = { event, ...(ctx.invoiceId ? { invoiceId: ctx.invoiceId } : {}), now: Date.now() };
       ctx.facts = { ...(await activities.loadFacts.executeWithOptions({ summary: 'reload facts' }, [input])), run: ctx.facts.run };
     },
   };
@@ -64,9 +64,11 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
   const details = (text: string) => setCurrentDetails(`**${rule.id}** (${rule.hash}) · ${subject.kind} ${subject.id} · ${text}`);
   details('loading facts');
   ctx.facts = await activities.loadFacts.executeWithOptions({ summary: 'load facts' }, [
-    { event, record: { workflowId: workflowInfo().workflowId, ruleId: rule.id, ruleHash: rule.hash } },
+    { event, record: { workflowId: workflowInfo().workflowId, ruleId: rule.id, ruleHash: rule.hash }, now: Date.now() },
   ]);
-  const applies = (!rule.when.pipeline || ctx.facts.opportunity.pipeline === rule.when.pipeline) && (!rule.if || evaluate(rule.if, ctx.facts));
+  // A run about an invoice acts on that invoice (mark-paid, cancel-invoice, fresh facts).
+  if ('invoiceId' in event) ctx.invoiceId = event.invoiceId;
+  const applies = (!rule.when.pipeline || ctx.facts.opportunity?.pipeline === rule.when.pipeline) && (!rule.if || evaluate(rule.if, ctx.facts));
   if (!applies) ctx.result.status = 'skipped';
 
   for (const [index, step] of rule.steps.entries()) {

@@ -13,12 +13,5 @@ export const ACTION_PENDING: Partial<Record<ActionName, string>> = {
 };
 
 export const TRIGGER_PENDING: Partial<Record<EventType, string>> = {
-  'opportunity/created': 'the opportunity/created event in the API',
-  'invoice/issued': 'invoicing',
-  'invoice/due-soon': 'receivables',
-  'invoice/overdue': 'receivables',
-  'payment/received': 'payments',
-  'invoice/paid': 'payments',
-  'dunning/level-reached': 'dunning',
   schedule: 'schedules',
 };

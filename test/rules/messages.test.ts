@@ -38,7 +38,8 @@ const CASES: Record<string, string> = {
   'mark-paid without an invoice': `${head}steps:\n  - action: mark-paid\n`,
   'credit note not available': `${head}steps:\n  - action: create-invoice\n    kind: credit-note\n`,
   'invoice fact before create-invoice': `${head}steps:\n  - action: send-email\n    template: proforma-mail\n  - action: create-invoice\n    kind: proforma\n`,
-  'not available trigger': 'id: r\nwhen:\n  event: invoice/overdue\n  by: 14d\nsteps: [{ action: stop }]\n',
+  'not available trigger': 'id: r\nwhen:\n  event: schedule\n  every: 1 month\nsteps: [{ action: stop }]\n',
+  'clock trigger not in whole days': 'id: r\nwhen:\n  event: invoice/overdue\n  by: 36h\nsteps: [{ action: stop }]\n',
   'bad condition': `${head}if:\n  all:\n    - opportunity.amout >= EUR 10.00\n    - opportunity.amount >= 10\nsteps: [{ action: stop }]\n`,
   'unknown condition key': `${head}if:\n  alll: []\nsteps: [{ action: stop }]\n`,
   'wait without for or until': `${head}steps:\n  - action: wait\n`,
@@ -70,7 +71,7 @@ describe('rule error messages', () => {
 });
 
 describe('template errors', () => {
-  it('names unknown and not-yet-available placeholders with their position', async () => {
+  it('names unknown placeholders with their position; available ones pass', async () => {
     const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
     const os = await import('node:os');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'recflow-templates-'));
@@ -83,7 +84,6 @@ describe('template errors', () => {
       await writeFile(path.join(dir, 'm.yaml'), 'kind: email\nen:\n  subject: "Hi {{customer.nmae}}"\n  body: "Sent {{invoice.remindersSent}}"\n');
       expect((await loadTemplates(dir, (f) => path.basename(f))).errors.map(renderError)).toEqual([
         '✖ en.subject: {{customer.nmae}} names no fact → at m.yaml:3:12\n    fix: did you mean {{customer.name}}?',
-        '✖ en.body: {{invoice.remindersSent}} is declared but not available yet → at m.yaml:4:9\n    fix: it comes with a later feature (dunning); leave it out for now',
       ]);
     } finally {
       await rm(dir, { recursive: true, force: true });

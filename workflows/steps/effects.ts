@@ -6,13 +6,19 @@ import type { RunContext, StepEnd } from '../context.js';
 
 type Of<A extends CompiledStep['action']> = Extract<CompiledStep, { action: A }>;
 
+/** The run's opportunity; a run about an invoice without one cannot create invoices or update it. */
+function opportunityOf(ctx: RunContext, action: string): string {
+  if (!ctx.facts.opportunity) throw ApplicationFailure.nonRetryable(`${action}: this run is about invoice ${'invoiceId' in ctx.event ? ctx.event.invoiceId : '?'}, which belongs to no opportunity`, 'NoOpportunity');
+  return ctx.facts.opportunity.id;
+}
+
 export async function createInvoice(ctx: RunContext, step: Of<'create-invoice'>, index: number): Promise<StepEnd> {
   const { invoice, documentKey } = await activities.createRuleInvoice.executeWithOptions({ summary: step.label }, [
     {
       key: ctx.key(index),
       actor: workflowInfo().workflowId,
       tenantId: ctx.event.tenantId,
-      opportunityId: ctx.facts.opportunity.id,
+      opportunityId: opportunityOf(ctx, 'create-invoice'),
       kind: step.kind,
       ...(step.dueIn ? { dueIn: step.dueIn } : {}),
       now: Date.now(),
@@ -60,7 +66,7 @@ export async function sendEmail(ctx: RunContext, step: Of<'send-email'> | Of<'no
 }
 
 export async function updateOpportunity(ctx: RunContext, step: Of<'update-opportunity'>, index: number): Promise<StepEnd> {
-  const opportunityId = ctx.facts.opportunity.id;
+  const opportunityId = opportunityOf(ctx, 'update-opportunity');
   await activities.updateOpportunity.executeWithOptions({ summary: step.label }, [
     { key: ctx.key(index), opportunityId, ...(step.status ? { status: step.status } : {}), ...(step.fields ? { fields: step.fields } : {}) },
   ]);
