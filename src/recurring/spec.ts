@@ -8,8 +8,8 @@ import { RecurringError } from './errors.js';
 const MONTHS: Month[] = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
 /** A cycle must repeat every year for a calendar spec to express it. */
 export const EVERY_MONTHS = [1, 2, 3, 4, 6, 12] as const;
-/** February dates are spelled out per year up to here (leap years are irregular at centuries). */
-const LAST_YEAR = 2399;
+/** February dates are spelled out per year up to here: Temporal accepts calendar years 2000–2100. */
+const LAST_YEAR = 2100;
 
 export interface Cadence {
   everyMonths: number;
@@ -106,7 +106,7 @@ export function scheduleSpec(c: Cadence): ScheduleSpec {
   return { calendars, timezone: c.timeZone, startAt: zonedMidnight(c.startDate, c.timeZone) };
 }
 
-/** Year ranges (step 4 between century exceptions) of leap or common years up to 2399. */
+/** Year ranges (step 4 between century exceptions) of leap or common years up to 2100. */
 function leapYears(from: number, leap: boolean): { start: number; end: number; step: number }[] {
   const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const years: number[] = [];
