@@ -10,9 +10,11 @@ import { idempotency } from './idempotency.js';
 import { invoiceRoutes } from './invoices.js';
 import { buildOpenApi } from './openapi.js';
 import { opportunityRoutes } from './opportunities.js';
+import { paymentRoutes } from './payments.js';
 import { receivableRoutes } from './receivables.js';
 import { reportRoutes } from './reports.js';
 import { routeDocs } from './route-docs.js';
+import { recurringRoutes } from './recurring.js';
 import { runRoutes } from './runs.js';
 
 const INVOICING_STATUS = { not_found: 404, invalid_state: 422, invalid_input: 422, conflict: 409 } as const;
@@ -34,9 +36,11 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1', customerRoutes(deps));
   app.route('/v1', invoiceRoutes(deps));
   app.route('/v1', receivableRoutes(deps));
+  app.route('/v1', paymentRoutes(deps));
   app.route('/v1', dunningRoutes(deps));
   app.route('/v1', reportRoutes(deps));
   if (deps.runs) app.route('/v1', runRoutes(deps.runs));
+  if (deps.runs) app.route('/v1', recurringRoutes(deps, deps.runs));
   app.notFound((c) => c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
     if (err instanceof HttpError) {

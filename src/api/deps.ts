@@ -13,6 +13,8 @@ export interface ApiDeps {
   /** Deep link to a run in the Temporal Web UI. */
   runUrl(workflowId: string): string;
   newId(): string;
+  /** Where CSV mapping templates live (<dataDir>/mappings); default: the configured data dir. */
+  dataDir?: string;
   /** Run progress, approvals and manual starts; absent in apps without Temporal. */
   runs?: RunDeps;
 }

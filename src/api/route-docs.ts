@@ -7,7 +7,9 @@ import { dunningDocs } from './dunning.js';
 import { invoiceDocs } from './invoices.js';
 import type { RouteDoc } from './openapi.js';
 import { opportunityCreateBody, opportunityStatusBody } from './opportunities.js';
+import { paymentDocs } from './payments.js';
 import { receivablesDocs } from './receivables.js';
+import { recurringDocs } from './recurring.js';
 import { reportDocs } from './reports.js';
 import { decisionBody, manualBody } from './runs.js';
 
@@ -53,4 +55,4 @@ const publicDocs = [
   { method: 'get', path: '/openapi.json', tag: 'meta', auth: false, summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1', schema: z.object({ openapi: z.string() }).loose() } } },
 ] as const satisfies readonly RouteDoc[];
 
-export const routeDocs: readonly RouteDoc[] = [...publicDocs, ...opportunityDocs, ...customerDocs, ...invoiceDocs, ...receivablesDocs, ...dunningDocs, ...reportDocs, ...runDocs];
+export const routeDocs: readonly RouteDoc[] = [...publicDocs, ...opportunityDocs, ...customerDocs, ...invoiceDocs, ...receivablesDocs, ...dunningDocs, ...reportDocs, ...paymentDocs, ...runDocs, ...recurringDocs];
