@@ -1,3 +1,4 @@
+import { updateCustomer } from './customer.js';
 import type { ActivityDeps } from './deps.js';
 import { finishDunningRun, planDunningRun, processDunningCustomers, releaseDunningLetters } from './dunning.js';
 import { sendEmail } from './email.js';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     loadFacts: heartbeating(loadFacts(deps)),
     renderTemplateDocument: heartbeating(renderTemplateDocument(deps)),
     updateOpportunity: heartbeating(updateOpportunity(deps)),
+    updateCustomer: heartbeating(updateCustomer(deps)),
     callWebhook: heartbeating(callWebhook(deps)),
     createRuleInvoice: heartbeating(createRuleInvoice(deps)),
     runInvoiceAction: heartbeating(runInvoiceAction(deps)),

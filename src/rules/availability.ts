@@ -7,7 +7,6 @@ import type { ActionName } from './schema/actions.js';
  * is removed here.
  */
 export const ACTION_PENDING: Partial<Record<ActionName, string>> = {
-  'update-customer': 'customer custom fields',
   'start-recurring': 'recurring invoices',
   'stop-recurring': 'recurring invoices',
 };

@@ -46,6 +46,7 @@ export type CompiledStep = StepBase &
     | { action: 'send-email'; template: string; to: Recipient[]; attach: string[] }
     | { action: 'notify-owner'; template: string }
     | { action: 'update-opportunity'; status?: string; fields?: Record<string, string | number | boolean> }
+    | { action: 'update-customer'; fields?: Record<string, string | number | boolean>; service?: 'active' | 'suspended' }
     | { action: 'wait'; for?: Duration; until?: DateExpr }
     | { action: 'wait-for-event'; event: EventType; to?: string[]; within: Duration; then: Then; otherwise: Then }
     | { action: 'require-approval'; within?: Duration; otherwise: Then; message?: string }

@@ -1,5 +1,6 @@
 // Steps with one side effect each, done by an idempotent activity keyed by rule + event + step.
 import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { evaluate } from '../../src/rules/conditions/evaluate.js';
 import { variantFor, type CompiledStep, type Recipient } from '../../src/rules/snapshot.js';
 import { activities } from '../activities.js';
 import type { RunContext, StepEnd } from '../context.js';
@@ -89,4 +90,28 @@ export async function invoiceAction(ctx: RunContext, step: Of<'mark-paid'> | Of<
     { actor: workflowInfo().workflowId, tenantId: ctx.event.tenantId, invoiceId: ctx.invoiceId, action: step.action === 'mark-paid' ? 'mark-paid' : 'cancel', ...(reason ? { reason } : {}), now: Date.now() },
   ]);
   return { outcome: 'done', next: 'continue', note: `${ctx.facts.invoice.number} ${step.action === 'mark-paid' ? 'paid' : 'cancelled'}` };
+}
+
+/**
+ * Sets customer fields or the service status. Facts are read again first and the step's
+ * if: re-checked on them (a payment may have come in since the run started); the activity
+ * re-checks "something is overdue" in its transaction before suspending. A service change
+ * that does not happen (already so, nothing overdue) ends the run: what follows is about it.
+ */
+export async function updateCustomer(ctx: RunContext, step: Of<'update-customer'>, index: number): Promise<StepEnd> {
+  await ctx.refreshFacts();
+  if (step.if && !evaluate(step.if, ctx.facts)) return { outcome: 'skipped', next: 'continue', note: 'no longer true on fresh facts' };
+  const result = await activities.updateCustomer.executeWithOptions({ summary: step.label }, [
+    {
+      key: ctx.key(index),
+      tenantId: ctx.event.tenantId,
+      customerId: ctx.facts.customer.id,
+      ...(step.fields ? { fields: step.fields } : {}),
+      ...(step.service ? { service: step.service } : {}),
+      now: Date.now(),
+    },
+  ]);
+  await ctx.refreshFacts();
+  if (step.service && !result.changed) return { outcome: 'skipped', next: 'stop', note: result.reason ?? 'nothing changed' };
+  return { outcome: 'done', next: 'continue', note: step.label };
 }

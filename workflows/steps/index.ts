@@ -1,6 +1,6 @@
 import type { CompiledStep } from '../../src/rules/snapshot.js';
 import type { RunContext, StepEnd } from '../context.js';
-import { callWebhook, createInvoice, invoiceAction, renderDocument, sendEmail, updateOpportunity } from './effects.js';
+import { callWebhook, createInvoice, invoiceAction, renderDocument, sendEmail, updateCustomer, updateOpportunity } from './effects.js';
 import { requireApproval, wait, waitForEvent } from './waits.js';
 
 /** One step. Exhaustive over the compiled actions: a new action fails to compile until handled here. */
@@ -18,6 +18,8 @@ export function runStep(ctx: RunContext, step: CompiledStep, index: number): Pro
       return sendEmail(ctx, step, index);
     case 'update-opportunity':
       return updateOpportunity(ctx, step, index);
+    case 'update-customer':
+      return updateCustomer(ctx, step, index);
     case 'call-webhook':
       return callWebhook(ctx, step, index);
     case 'wait':

@@ -91,6 +91,8 @@ function compileStep(step: Step): CompiledStep {
       return { action: step.action, template: step.template, label: `notify the owner (${step.template})` };
     case 'update-opportunity':
       return { action: step.action, ...(step.status ? { status: step.status } : {}), ...(step.fields ? { fields: step.fields } : {}), label: step.status ? `set status ${step.status}` : 'update fields' };
+    case 'update-customer':
+      return { action: step.action, ...(step.fields ? { fields: step.fields } : {}), ...(step.service ? { service: step.service } : {}), label: step.service ? `${step.service === 'suspended' ? 'suspend' : 'resume'} service` : 'update customer fields' };
     case 'wait': {
       if (step.for) return { action: step.action, for: duration(step.for), label: `wait ${formatDuration(duration(step.for))}` };
       const until = parseDateExpr(step.until!);

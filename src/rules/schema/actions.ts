@@ -36,8 +36,11 @@ export const ACTION_SCHEMAS = [
     fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   }, "Set the opportunity's status or custom fields."),
   step('update-customer', {
-    fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-  }, "Set the customer's custom fields."),
+    fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().meta({ description: 'Custom fields to set (customer.custom.<field>).' }),
+    service: z.enum(['active', 'suspended']).optional().meta({
+      description: 'Suspend or resume service. Suspending re-checks right before acting and never suspends a customer with nothing overdue; when nothing changes, the run stops here.',
+    }),
+  }, "Set the customer's custom fields or service status (suspend/resume). Its if: is checked again on fresh facts right before it acts."),
   step('mark-paid', {}, 'Mark the invoice this run created paid (what is still open).'),
   step('cancel-invoice', { reason: z.string().optional() }, 'Cancel the invoice this run created (a storno if it was issued).'),
   step('wait', {
