@@ -125,6 +125,9 @@ function stepErrors(
     case 'update-customer':
       if (!step.service && !step.fields) errors.push(errorAt(p, at, 'badStep', 'update-customer changes nothing', 'add service: or fields:'));
       break;
+    case 'update-customer':
+      if (!step.service && !step.fields) errors.push(errorAt(p, at, 'badStep', 'update-customer changes nothing', 'add service: or fields:'));
+      break;
     case 'wait': {
       if (!step.for === !step.until) errors.push(errorAt(p, at, 'badStep', 'wait needs exactly one of for: and until:', 'write for: 14d or until: event.occurredAt + 14d'));
       const expr = step.until !== undefined ? parseDateExpr(step.until) : undefined;
