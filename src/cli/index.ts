@@ -9,6 +9,7 @@ const usage = `usage: recflow <command>
   api                       run only the HTTP API
   bundle [file]             prebuild the workflow bundle (RECFLOW_WORKFLOW_BUNDLE)
   invoices export --from --to --out   the accountant's export (ZIP of CSV + PDFs, or CSV)
+  recurring start|list|stop          recurring invoices (recflow recurring for the options)
   tokens create --tenant <slug>       a new API bearer token (printed once)
   db migrate                apply pending database migrations
   db new-migration <name>   write the next migration from prisma/ schema changes
@@ -47,6 +48,11 @@ async function dispatch(): Promise<void> {
     case 'invoices': {
       const { invoicesCommand } = await import('./invoices.js');
       await invoicesCommand(args);
+      break;
+    }
+    case 'recurring': {
+      const { recurringCommand } = await import('./recurring.js');
+      await recurringCommand(args);
       break;
     }
     case 'db': {
