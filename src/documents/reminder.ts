@@ -106,9 +106,9 @@ function drawCharges(flow: Flow, letter: ReminderLetterWithCharges, open: Map<st
   for (const c of charges) due.set(c.currency, (due.get(c.currency) ?? 0) + c.amountMinor);
   flow.gap(4);
   flow.table({
-    columns: [{ width: 4.8 }, { width: 2.4 }, { width: 1.8, align: 'right' }],
+    columns: [{ width: 0.6 }, { width: 6.6 }, { width: 1.8, align: 'right' }],
     rows: [
-      ...charges.map((c) => ['', c.on ? `${words[c.kind]} ${c.on}` : words[c.kind], formatAmount(c.amountMinor, c.currency, letter.language)]),
+      ...charges.map((c) => ['', c.on ? `${words[c.kind]} · ${c.on}` : words[c.kind], formatAmount(c.amountMinor, c.currency, letter.language)]),
       ...[...due].sort(([a], [b]) => a.localeCompare(b)).map(([currency, minor]) => ['', words.totalDue, formatAmount(minor, currency, letter.language)]),
     ],
     body: { ...s.cell, size: 10 },
