@@ -4,6 +4,7 @@ import { benchNumbering } from './numbering.js';
 import { benchDunning } from './dunning.js';
 import { benchMatching } from './matching.js';
 import { benchPdf } from './pdf.js';
+import { benchRulesCheck } from './rules-check.js';
 import { benchThread } from './thread.js';
 
 quietTemporalRuntime();
@@ -11,6 +12,7 @@ quietTemporalRuntime();
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   thread: benchThread,
+  rules: () => benchRulesCheck(),
   pdf: () => benchPdf(),
   matching: () => benchMatching(),
   dunning: () => benchDunning(),

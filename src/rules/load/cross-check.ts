@@ -5,7 +5,7 @@ import type { RuleFile } from '../schema/rule.js';
 import type { RuleError } from '../errors.js';
 import { nearest, suggestion } from '../nearest.js';
 import { FACTS } from '../facts.js';
-import { parseComparison } from '../conditions/parse.js';
+import { comparison } from './comparisons.js';
 import { parseDuration } from '../words.js';
 import { parseDateExpr } from './date-expr.js';
 import { invoiceFactErrors } from './invoice-facts.js';
@@ -144,10 +144,18 @@ function stepErrors(
   return errors;
 }
 
+// Every status of every pipeline, once per pipelines file rather than once per status checked.
+const statusesOf = new WeakMap<Record<string, string[]>, string[]>();
+function allStatuses(pipelines: Record<string, string[]>): string[] {
+  let all = statusesOf.get(pipelines);
+  if (!all) statusesOf.set(pipelines, (all = [...new Set(Object.values(pipelines).flat())]));
+  return all;
+}
+
 function statusErrors(p: ParsedFile, raw: string | string[] | undefined, at: PropertyKey[], ctx: RuleContext, pipeline?: string): RuleError[] {
   if (!ctx.pipelines) return [];
   const values = asList(raw);
-  const known = pipeline && ctx.pipelines[pipeline] ? ctx.pipelines[pipeline] : [...new Set(Object.values(ctx.pipelines).flat())];
+  const known = pipeline && ctx.pipelines[pipeline] ? ctx.pipelines[pipeline] : allStatuses(ctx.pipelines);
   return values.flatMap((status, j) =>
     known.includes(status) ? [] : [errorAt(p, Array.isArray(raw) ? [...at, j] : at, 'unknownStatus', `unknown status "${status}"${pipeline ? ` in pipeline ${pipeline}` : ''}`, `${suggestion(status, known)} (statuses are listed in rules/pipelines.yaml)`)],
   );
@@ -155,7 +163,7 @@ function statusErrors(p: ParsedFile, raw: string | string[] | undefined, at: Pro
 
 function conditionErrors(p: ParsedFile, c: Condition, at: PropertyKey[]): RuleError[] {
   if (typeof c === 'string') {
-    const parsed = parseComparison(c);
+    const parsed = comparison(c);
     if (!('message' in parsed)) return [];
     const near = parsed.unknownFact && nearest(parsed.unknownFact, FACTS.map((f) => f.name));
     return [errorAt(p, at, 'badCondition', parsed.message, near ? `did you mean ${near}?` : parsed.fix)];

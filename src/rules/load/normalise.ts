@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseComparison } from '../conditions/parse.js';
+import { comparison } from './comparisons.js';
 import type { CompiledCondition } from '../conditions/types.js';
 import type { Step } from '../schema/actions.js';
 import type { Condition } from '../schema/conditions.js';
@@ -28,7 +28,7 @@ export function wholeDays(text: string): number {
 
 export function compileCondition(c: Condition): CompiledCondition {
   if (typeof c === 'string') {
-    const parsed = parseComparison(c);
+    const parsed = comparison(c);
     if ('message' in parsed) throw new NormaliseBug(parsed.message);
     return parsed;
   }
@@ -115,14 +115,27 @@ function compileStep(step: Step): CompiledStep {
 /** Stage 5, snapshot: the content hash of the canonical form (key order fixed). */
 export function snapshot(rule: Omit<CompiledRule, 'hash'>): CompiledRule {
   const { file: _file, ...content } = rule;
+  for (const t of Object.values(rule.templates)) if (!templateText.has(t)) templateText.set(t, canonical(t));
   const hash = createHash('sha256').update(canonical(content)).digest('hex').slice(0, 16);
   return { ...rule, hash };
 }
 
+// Many rules share a template (several KB in four languages): its canonical text is made
+// once per loaded template object, not once per rule. Compiled templates are never mutated.
+const templateText = new WeakMap<object, string>();
+
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const known = templateText.get(value);
+  if (known !== undefined) return known;
+  // Plain loops and +=: this runs for every node of every rule on each check.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (canonical(value[i]) ?? ''); // as Array.join does
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) out += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${canonical((value as Record<string, unknown>)[keys[i]!])}`;
+  return `${out}}`;
 }

@@ -1,18 +1,21 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { formatPath, type RuleError, type RuleErrorCode } from '../errors.js';
+import { parsePlainYaml } from './plain-yaml.js';
 
 /** Stage 1 output: the YAML tree (for positions) and its plain data. */
 export interface ParsedFile {
   file: string;
-  doc: Document;
-  lineCounter: LineCounter;
+  /** Built on first use: only files with an error need positions. */
+  readonly doc: Document;
+  readonly lineCounter: LineCounter;
   data: unknown;
 }
 
 /** Stage 1, parse: YAML text → data with positions. Contract: errors only for YAML syntax. */
 export function parseYaml(file: string, text: string): { parsed?: ParsedFile; errors: RuleError[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const plain = parsePlainYaml(text);
+  if (plain) return { parsed: lazyTree(file, text, plain.data), errors: [] };
+  const { doc, lineCounter } = fullParse(text);
   if (doc.errors.length > 0) {
     return {
       errors: doc.errors.map((e) => {
@@ -22,6 +25,27 @@ export function parseYaml(file: string, text: string): { parsed?: ParsedFile; er
     };
   }
   return { parsed: { file, doc, lineCounter, data: doc.toJS() }, errors: [] };
+}
+
+function fullParse(text: string): { doc: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+}
+
+/** Data from the fast reader; the `yaml` tree for positions only when an error asks for it. */
+function lazyTree(file: string, text: string, data: unknown): ParsedFile {
+  let tree: ReturnType<typeof fullParse> | undefined;
+  const get = () => (tree ??= fullParse(text));
+  return {
+    file,
+    data,
+    get doc() {
+      return get().doc;
+    },
+    get lineCounter() {
+      return get().lineCounter;
+    },
+  };
 }
 
 /**

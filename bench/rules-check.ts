@@ -1,0 +1,94 @@
+// `recflow rules check` of 1,000 varied rule files (target ≤ 200 ms on 2 cores): checked
+// in-process (several runs, wall and CPU), then once through the CLI, whose wall time
+// includes Node + tsx start-up. Standalone: tsx bench/rules-check.ts [rules]
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { loadRuleSet } from '../src/rules/load/index.js';
+import { median, printFigure } from './report.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const STATUSES = ['new', 'enrolled', 'won', 'paid', 'lost', 'cancelled'];
+const CONDITIONS = [
+  'opportunity.amount >= EUR 100.00',
+  'customer.language in [ro, de]',
+  'opportunity.custom.seats > 1',
+  'opportunity.currency == EUR',
+  'event.from != lost',
+];
+
+/** One valid rule; `i` varies the trigger, mode, condition and steps so no two files are alike. */
+export function ruleText(i: number): string {
+  const to = STATUSES[i % STATUSES.length]!;
+  const mode = ['single', 'restart', 'queued', 'parallel'][i % 4]!;
+  const cond = CONDITIONS[i % CONDITIONS.length]!;
+  const lines = [
+    '# yaml-language-server: $schema=./schema.json',
+    `id: generated-rule-${i}`,
+    `description: Generated rule number ${i} for the rules-check benchmark.`,
+    `mode: ${mode}`,
+    'when:',
+    '  event: opportunity/status-changed',
+    `  to: ${to}`,
+    ...(i % 3 === 0 ? ['  pipeline: enrolment'] : []),
+    ...(i % 2 === 0 ? [`if: "${cond}"`] : ['if:', '  all:', `    - "${cond}"`, `    - not: "opportunity.amount < EUR ${i}.00"`]),
+    'steps:',
+  ];
+  const steps: string[][] = [
+    ['  - action: create-invoice', `    kind: ${i % 2 ? 'proforma' : 'final'}`, `    due-in: ${7 + (i % 20)}d`],
+    ['  - action: render-document', '    template: contract', `    name: contract for rule ${i}`],
+    ['  - action: send-email', '    template: contract-mail', '    to: [contact, accounting]', `    attach: [${i % 2 ? 'proforma' : 'final'}, contract]`],
+    ['  - action: wait-for-event', '    event: opportunity/status-changed', '    to: paid', `    within: ${1 + (i % 4)} weeks`],
+    ['  - action: send-email', '    template: payment-reminder', '    to: contact', `    if: "opportunity.amount > EUR ${(i % 50) + 1}.00"`],
+    ['  - action: wait', `    for: ${i % 5 + 1}d`],
+    ['  - action: notify-owner', '    template: owner-unpaid-notice'],
+  ];
+  const count = 3 + (i % 5);
+  for (const s of steps.slice(0, count)) lines.push(...s);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A rules folder with `count` generated rules and the shipped templates and pipelines. */
+export async function ruleFolder(count: number): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'recflow-rules-bench-'));
+  await cp(path.join(root, 'rules', 'templates'), path.join(dir, 'templates'), { recursive: true });
+  await cp(path.join(root, 'rules', 'pipelines.yaml'), path.join(dir, 'pipelines.yaml'));
+  await Promise.all(Array.from({ length: count }, (_, i) => writeFile(path.join(dir, `rule-${String(i).padStart(4, '0')}.yaml`), ruleText(i))));
+  return dir;
+}
+
+export async function benchRulesCheck(count = 1000, runs = 7): Promise<void> {
+  const dir = await ruleFolder(count);
+  try {
+    const t0 = performance.now();
+    const first = await loadRuleSet({ dir });
+    printFigure(`rules check ${count}: first run in-process (cold: module JIT)`, performance.now() - t0, 'ms');
+    if (first.errors.length || first.rules.length !== count) {
+      throw new Error(`generated rules should all pass: ${first.rules.length} ok, first error: ${JSON.stringify(first.errors[0])}`);
+    }
+    const walls: number[] = [];
+    const cpus: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const cpu0 = process.cpuUsage();
+      const w0 = performance.now();
+      await loadRuleSet({ dir });
+      walls.push(performance.now() - w0);
+      const cpu = process.cpuUsage(cpu0);
+      cpus.push((cpu.user + cpu.system) / 1000);
+    }
+    printFigure(`rules check ${count}: in-process median of ${runs} (wall)`, median(walls), 'ms');
+    printFigure(`rules check ${count}: in-process median of ${runs} (CPU)`, median(cpus), 'ms');
+    const c0 = performance.now();
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'bin', 'recflow.mjs'), 'rules', 'check', dir], { cwd: root });
+    printFigure(`rules check ${count}: CLI wall incl. node + tsx start-up`, performance.now() - c0, 'ms');
+    console.log(`CLI said: ${stdout.trim().split('\n').at(-1)}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await benchRulesCheck(Number(process.argv[2] ?? 1000));
