@@ -1,3 +1,4 @@
+import { clockTick } from './clock.js';
 import { updateCustomer } from './customer.js';
 import type { ActivityDeps } from './deps.js';
 import { finishDunningRun, planDunningRun, processDunningCustomers, releaseDunningLetters } from './dunning.js';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     renderTemplateDocument: heartbeating(renderTemplateDocument(deps)),
     updateOpportunity: heartbeating(updateOpportunity(deps)),
     updateCustomer: heartbeating(updateCustomer(deps)),
+    clockTick: heartbeating(clockTick(deps)),
     callWebhook: heartbeating(callWebhook(deps)),
     createRuleInvoice: heartbeating(createRuleInvoice(deps)),
     runInvoiceAction: heartbeating(runInvoiceAction(deps)),

@@ -6,7 +6,10 @@ import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from './api/app.js';
 import { currentTenantId } from './api/auth.js';
+import { startClocks } from './engine/clock.js';
+import { Dispatcher } from './engine/dispatcher.js';
 import { fireEvent } from './engine/fire.js';
+import { clockOffsets } from './engine/match.js';
 import { RuleRegistry } from './engine/registry.js';
 import { buildWorkflowBundle } from './platform/bundle.js';
 import type { Config } from './platform/config.js';
@@ -16,6 +19,7 @@ import { createMailer, domainOf } from './platform/mail.js';
 import { migrate } from './platform/migrate.js';
 import { resolveTemporalCli } from './platform/temporal-cli.js';
 import { connectTemporal } from './platform/temporal-connection.js';
+import type { CompiledRule } from './rules/snapshot.js';
 import { seedDemo } from './seed.js';
 import { createWorker } from './worker.js';
 
@@ -94,18 +98,27 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
 
     let apiUrl = '';
     if (parts.api) {
-      const registry = new RuleRegistry(config.rulesDir, log);
+      const client = new Client({ connection: temporal.connection, namespace });
+      const taskQueue = config.temporal.taskQueue;
+      // The tenant clocks (invoice/due-soon, invoice/overdue) learn the offsets the rules use.
+      const tellClocks = async (rules: CompiledRule[]) => void (await startClocks(client, taskQueue, db, clockOffsets(rules)));
+      const registry = new RuleRegistry(config.rulesDir, log, tellClocks);
       const { rules } = await registry.reload();
       log(`loaded ${rules} rule(s) from ${config.rulesDir}; watching it for changes`);
       registry.watch();
       stops.push(() => registry.close());
-      const client = new Client({ connection: temporal.connection, namespace });
+      await tellClocks(registry.rules());
+      // Domain events (invoices, payments, dunning, clocks, new cards) fire rules from the outbox.
+      const dispatcher = new Dispatcher({ db, fire: (event) => fireEvent(client, taskQueue, registry.rules(), event), log });
+      dispatcher.start();
+      stops.push(() => dispatcher.stop());
       const runUrl = (workflowId: string) =>
         uiUrl ? `${uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}` : workflowId;
       const app = createApp({
         db,
         tenantId: currentTenantId,
         fire: (event) => fireEvent(client, config.temporal.taskQueue, registry.rules(), event),
+        nudge: () => dispatcher.nudge(),
         runUrl,
         newId: randomUUID,
         runs: {

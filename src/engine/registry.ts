@@ -18,6 +18,8 @@ export class RuleRegistry {
   constructor(
     readonly dir: string,
     private readonly log: (message: string) => void,
+    /** Called after each reload by the watcher (the engine re-sends the clock offsets). */
+    private readonly onReload?: (rules: CompiledRule[]) => Promise<void>,
   ) {}
 
   /** Every rule in force, in file order. */
@@ -50,6 +52,7 @@ export class RuleRegistry {
         this.reloading = this.reloading.then(async () => {
           const { rules, errors } = await this.reload();
           this.log(`rules reloaded: ${rules} in force${errors.length ? `, ${errors.length} error(s)` : ''}`);
+          await this.onReload?.(this.rules());
         }).catch((err: Error) => this.log(`reloading rules failed: ${err.message}`));
       }, 200);
     });
