@@ -6,6 +6,7 @@ import { renderInvoiceDocument } from '../src/documents/invoice.js';
 import type { InvoiceDocument } from '../src/documents/types.js';
 import { invoiceTotals } from '../src/domain/totals.js';
 import { renderSimpleDocument, type SimpleDocumentInput } from '../src/pdf/index.js';
+import { measure, median, printFigure } from './report.js';
 
 function noticeFor(i: number): SimpleDocumentInput {
   return {
@@ -24,7 +25,7 @@ function noticeFor(i: number): SimpleDocumentInput {
 }
 
 /** A one-page German EUR invoice with four lines, two tax rates and an EPC QR code. */
-function invoiceFor(i: number): InvoiceDocument {
+export function invoiceFor(i: number): InvoiceDocument {
   const drafts = [
     { description: `Kurs ${i}: Gitarre für Anfänger (Größe M)`, quantityMilli: 1000 + (i % 7) * 500, unit: 'h', unitPriceMinor: 4500 + i, taxRateBp: 1900 },
     { description: 'Lehrbuch „Übungen“', quantityMilli: 2000, unit: 'Stk', unitPriceMinor: 1999, discountBp: 1000, taxRateBp: 700 },
@@ -48,41 +49,35 @@ function invoiceFor(i: number): InvoiceDocument {
   };
 }
 
-async function benchOne(name: string, documents: number, render: (i: number) => Promise<Uint8Array>): Promise<void> {
+async function benchOne(name: string, documents: number, rounds: number, render: (i: number) => Promise<Uint8Array>): Promise<void> {
   const t0 = performance.now();
   const first = await render(0); // includes reading and parsing the fonts
   printFigure(`pdf ${name}: first document (cold, loads fonts)`, performance.now() - t0, 'ms');
   printFigure(`pdf ${name}: size`, first.length / 1024, 'KiB');
   for (let i = 1; i <= 20; i++) await render(i); // let the JIT settle
+  const wall: number[] = [];
+  const cpu: number[] = [];
   const times: number[] = [];
-  const cpu0 = process.cpuUsage();
-  const start = performance.now();
-  for (let i = 1; i <= documents; i++) {
-    const t = performance.now();
-    await render(i);
-    times.push(performance.now() - t);
+  for (let r = 0; r < rounds; r++) {
+    const m = await measure(async () => {
+      for (let i = 1; i <= documents; i++) {
+        const t = performance.now();
+        await render(i + r * documents);
+        times.push(performance.now() - t);
+      }
+    });
+    wall.push(documents / (m.wallMs / 1000));
+    cpu.push(documents / (m.cpuMs / 1000));
   }
-  const seconds = (performance.now() - start) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  printFigure(`pdf ${name}: per second (one core, ${documents} sequential)`, documents / seconds, 'docs/s');
+  printFigure(`pdf ${name}: per second (one core, ${documents} sequential, median of ${rounds})`, median(wall), 'docs/s');
   // Per second of CPU this process used (GC threads included): steadier on a shared machine.
-  printFigure(`pdf ${name}: per CPU second`, documents / ((cpu.user + cpu.system) / 1e6), 'docs/s');
+  printFigure(`pdf ${name}: per CPU second (median of ${rounds})`, median(cpu), 'docs/s');
   printFigure(`pdf ${name}: median render time`, median(times), 'ms');
 }
 
-export async function benchPdf(documents = 300): Promise<void> {
-  await benchOne('one-page invoice with EPC QR', documents, (i) => renderInvoiceDocument(invoiceFor(i)));
-  await benchOne('one-page notice', documents, (i) => renderSimpleDocument(noticeFor(i)));
-}
-
-// Same `name: value unit` lines as the other benches, kept local so this file stands alone.
-function printFigure(name: string, value: number, unit: string): void {
-  console.log(`${name}: ${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${unit}`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+export async function benchPdf(documents = 300, rounds = 5): Promise<void> {
+  await benchOne('one-page invoice with EPC QR', documents, rounds, (i) => renderInvoiceDocument(invoiceFor(i)));
+  await benchOne('one-page notice', documents, rounds, (i) => renderSimpleDocument(noticeFor(i)));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

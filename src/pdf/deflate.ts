@@ -22,16 +22,21 @@ export function useNativeDeflate(): void {
   pako.deflate = (data, options) => {
     const level = options?.level;
     if (data.length < MEMO_MIN_BYTES) return compress(data, level);
+    // The same bytes object again (a font subset from fonts.ts's cache): no need to hash it.
+    const same = byInput.get(data);
+    if (same && same.level === level) return same.out.slice();
     const key = `${level ?? ''}:${createHash('sha1').update(data).digest('base64')}`;
     const hit = memo.get(key);
     if (hit) {
       // Most recently used goes last; the oldest is first to go.
       memo.delete(key);
       memo.set(key, hit);
+      byInput.set(data, { level, out: hit });
       return hit.slice();
     }
     const out = compress(data, level);
     memo.set(key, out.slice());
+    byInput.set(data, { level, out: memo.get(key)! });
     if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
     return out;
   };
@@ -41,6 +46,8 @@ export function useNativeDeflate(): void {
 const MEMO_MIN_BYTES = 4096;
 const MEMO_ENTRIES = 64;
 const memo = new Map<string, Uint8Array>();
+// Inputs are never changed after they are compressed (pdf-lib builds a new array per stream).
+const byInput = new WeakMap<Uint8Array, { level: number | undefined; out: Uint8Array }>();
 let patched = false;
 
 function compress(data: Uint8Array, level: number | undefined): Uint8Array {

@@ -1,8 +1,10 @@
 import { PDFDocument } from 'pdf-lib';
 import { useNativeDeflate } from './deflate.js';
 import { embedFonts, type FontSet } from './fonts.js';
+import { useFastNumberText } from './numbers.js';
 
 useNativeDeflate();
+useFastNumberText();
 
 /** Written into every PDF's Producer and Creator fields instead of pdf-lib's default. */
 export const PDF_PRODUCER = 'recflow';

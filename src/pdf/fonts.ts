@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
-import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { PDFHexString, type PDFDocument, type PDFFont } from 'pdf-lib';
 import { useDirectGlyphLookup } from './shaping.js';
 import { readTrueType, subsetTrueType, type TrueTypeSource } from './subset.js';
 
@@ -140,7 +140,12 @@ async function embed(doc: PDFDocument, weight: FontWeight): Promise<EmbeddedFont
 
 /** The parts of pdf-lib's (private) subset embedder that useFastSubset touches. */
 interface SubsetEmbedder {
-  subset?: { glyphs?: number[] };
+  subset?: { glyphs?: number[]; includeGlyph(glyph: { id: number }): number };
+  font: { layout(text: string): { glyphs: { id: number }[] } };
+  glyphs: unknown[];
+  glyphIdMap: Map<number, number>;
+  glyphCache: { invalidate(): void };
+  encodeText(text: string): PDFHexString;
   serializeFont(): Promise<Uint8Array>;
   widthOfTextAtSize(text: string, size: number): number;
 }
@@ -153,7 +158,8 @@ function useFastSubset(font: PDFFont, tables: TrueTypeSource): void {
     throw new Error('pdf-lib no longer has the font subset embedder recflow expects; check src/pdf/fonts.ts against the installed pdf-lib.');
   }
   // Read the list when the document is saved: text drawn until then adds glyphs to it.
-  embedder.serializeFont = async () => subsetTrueType(tables, glyphs);
+  embedder.serializeFont = async () => subsetFor(tables, glyphs);
+  useFastEncode(embedder);
   // Word widths repeat across lines and documents; the measure is the same every time.
   const measure = embedder.widthOfTextAtSize.bind(embedder);
   const widths = widthCache(tables);
@@ -172,4 +178,47 @@ function widthCache(font: TrueTypeSource): Map<string, number> {
   let cache = widthCaches.get(font);
   if (!cache) widthCaches.set(font, (cache = new Map()));
   return cache;
+}
+
+/**
+ * pdf-lib's encodeText, minus the repeated work: it asks the subset for every glyph of
+ * every string and formats each id anew. Here a glyph's 4-digit hex code is kept once it
+ * is in the subset. Same subset order, same glyph bookkeeping, same text.
+ */
+function useFastEncode(embedder: SubsetEmbedder): void {
+  const subset = embedder.subset!;
+  const hexOf = new Map<number, string>();
+  embedder.encodeText = (text) => {
+    const { glyphs } = embedder.font.layout(text);
+    let hex = '';
+    for (const glyph of glyphs) {
+      let code = hexOf.get(glyph.id);
+      if (code === undefined) {
+        const id = subset.includeGlyph(glyph);
+        embedder.glyphs[id - 1] = glyph;
+        embedder.glyphIdMap.set(glyph.id, id);
+        hexOf.set(glyph.id, (code = id.toString(16).padStart(4, '0').toUpperCase()));
+      }
+      hex += code;
+    }
+    embedder.glyphCache.invalidate();
+    return PDFHexString.of(hex);
+  };
+}
+
+// A business's documents mostly use the same glyphs in the same order (letterhead and
+// labels come first, digits are primed), so the same subset is asked for again and again.
+// The same bytes object also lets deflate.ts find its compressed form without hashing.
+const subsets = new WeakMap<TrueTypeSource, Map<string, Uint8Array>>();
+function subsetFor(tables: TrueTypeSource, glyphs: readonly number[]): Uint8Array {
+  let byGlyphs = subsets.get(tables);
+  if (!byGlyphs) subsets.set(tables, (byGlyphs = new Map()));
+  const key = glyphs.join(',');
+  let bytes = byGlyphs.get(key);
+  if (!bytes) {
+    bytes = subsetTrueType(tables, glyphs);
+    if (byGlyphs.size >= 64) byGlyphs.delete(byGlyphs.keys().next().value!);
+    byGlyphs.set(key, bytes);
+  }
+  return bytes;
 }

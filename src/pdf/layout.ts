@@ -1,4 +1,5 @@
-import { beginText, endText, moveText, rgb, setFillingColor, setFontAndSize, showText, type Color, type PDFDocument, type PDFFont, type PDFName, type PDFPage } from 'pdf-lib';
+import { rgb, type Color, type PDFDocument, type PDFFont, type PDFName, type PDFPage } from 'pdf-lib';
+import { fillColor, pdfNumber, rawOperators, strokeColor } from './raw.js';
 import type { EmbeddedFont } from './fonts.js';
 import { assertGlyphs, normalizeText, wrapText } from './text.js';
 
@@ -130,12 +131,9 @@ export class Flow {
 
   /** A horizontal line across the content width. */
   rule(color: Color = RULE, thickness = 0.5): void {
-    this.current.drawLine({
-      start: { x: this.left, y: this.y },
-      end: { x: this.left + this.width, y: this.y },
-      thickness,
-      color,
-    });
+    // What page.drawLine writes for these options, without its per-call objects.
+    const [x1, x2, y] = [pdfNumber(this.left), pdfNumber(this.left + this.width), pdfNumber(this.y)];
+    this.current.pushOperators(rawOperators(`q\n${strokeColor(color)}\n${pdfNumber(thickness)} w\n[] 0 d\n${x1} ${y} m\n${x1} ${y} m\n${x2} ${y} l\nS\nQ`));
   }
 
   /**
@@ -212,14 +210,34 @@ export function lineHeight(style: TextStyle): number {
   return style.size * (style.leading ?? 1.3);
 }
 
-/** Normalised, glyph-checked, wrapped lines of `text` for a box `width` points wide. */
-export function linesOf(text: string, style: TextStyle, width: number): string[] {
-  const clean = normalizeText(text);
-  assertGlyphs(clean, style.font);
-  const { pdf } = style.font;
-  const measure = (s: string) => pdf.widthOfTextAtSize(s, style.size);
-  return wrapText(clean, width, measure);
+/**
+ * Normalised, glyph-checked, wrapped lines of `text` for a box `width` points wide.
+ * Remembered per font, size and width: labels, the letterhead and the seller's details
+ * are the same on every document, and each text is also measured before it is drawn.
+ * The lines depend only on the font file (not the document), so sharing them is exact.
+ */
+export function linesOf(text: string, style: TextStyle, width: number): readonly string[] {
+  // Two levels, so the text itself is the key (strings cache their hash; a joined key would not).
+  const boxKey = `${style.font.name} ${style.size} ${width}`;
+  let box = wrapped.get(boxKey);
+  if (!box) {
+    if (wrapped.size >= 1_000) wrapped.clear();
+    wrapped.set(boxKey, (box = new Map()));
+  }
+  let lines = box.get(text);
+  if (!lines) {
+    const clean = normalizeText(text);
+    assertGlyphs(clean, style.font);
+    const { pdf } = style.font;
+    const measure = (s: string) => pdf.widthOfTextAtSize(s, style.size);
+    lines = Object.freeze(wrapText(clean, width, measure));
+    if (box.size >= 10_000) box.clear();
+    box.set(text, lines);
+  }
+  return lines;
 }
+
+const wrapped = new Map<string, Map<string, readonly string[]>>();
 
 /**
  * One line of text. Writes the text operators itself instead of calling page.drawText,
@@ -230,15 +248,10 @@ export function drawLine(page: PDFPage, line: string, style: TextStyle, x: numbe
   if (line === '') return;
   const font = style.font.pdf;
   const dx = align === 'left' ? 0 : align === 'right' ? width - font.widthOfTextAtSize(line, style.size) : (width - font.widthOfTextAtSize(line, style.size)) / 2;
-  page.pushOperators(
-    beginText(),
-    setFillingColor(style.color ?? BLACK),
-    setFontAndSize(fontKey(page, font), style.size),
-    // Baseline sits one ascent below the top of the line box.
-    moveText(round2(x + dx), round2(top - style.size * 0.95)),
-    showText(font.encodeText(line)),
-    endText(),
-  );
+  // Baseline sits one ascent below the top of the line box.
+  const at = `${pdfNumber(round2(x + dx))} ${pdfNumber(round2(top - style.size * 0.95))} Td`;
+  const text = font.encodeText(line).toString();
+  page.pushOperators(rawOperators(`BT\n${fillColor(style.color ?? BLACK)}\n${fontKey(page, font)} ${pdfNumber(style.size)} Tf\n${at}\n${text} Tj\nET`));
 }
 
 const fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
