@@ -20,7 +20,10 @@ const usage = `usage: recflow <command>
   rules schema              regenerate rules/schema.json from the rule format's source
   rules simulate <rule> --event <file>   a rule's timeline on a time-skipped clock
   rules progress <workflow-id>           a run's step, steps done and Web UI link
-  rules approve <workflow-id> --by <name> [--reject]   release a run waiting for approval`;
+  rules approve <workflow-id> --by <name> [--reject]   release a run waiting for approval
+  dunning preview|process [--branch] [--customer] [--level] [--date] [--draft]   a dunning run
+  dunning letters <run-id> --approve|--discard   a run's draft letters
+  reports aging [--format csv|json] [--date]     open receivables by age`;
 
 /** Runs one subcommand; its errors say what failed and how to fix it. */
 async function dispatch(): Promise<void> {
@@ -68,6 +71,16 @@ async function dispatch(): Promise<void> {
     case 'rules': {
       const { rulesCommand } = await import('./rules.js');
       await rulesCommand(args);
+      break;
+    }
+    case 'dunning': {
+      const { dunningCommand } = await import('./dunning.js');
+      await dunningCommand(args);
+      break;
+    }
+    case 'reports': {
+      const { reportsCommand } = await import('./reports.js');
+      await reportsCommand(args);
       break;
     }
     case 'help':
