@@ -10,7 +10,7 @@ import type { ApiDeps } from './deps.js';
 import { HttpError, readBody } from './errors.js';
 import type { RouteDoc } from './openapi.js';
 import { readQuery } from './query.js';
-import { date } from './schemas.js';
+import { date, errorSchema } from './schemas.js';
 import type { RunDeps } from './runs.js';
 
 const startBody = z
@@ -53,7 +53,7 @@ export const recurringSchema = z
 const one = { description: 'The recurring invoice', schema: recurringSchema };
 
 export const recurringDocs = [
-  { method: 'post', path: '/v1/recurring-invoices', tag: 'recurring invoices', summary: 'Start a recurring invoice from an opportunity or an issued invoice', body: startBody, responses: { 201: one } },
+  { method: 'post', path: '/v1/recurring-invoices', tag: 'recurring invoices', summary: 'Start a recurring invoice from an opportunity or an issued invoice', body: startBody, responses: { 201: one, 404: { description: 'No such opportunity or invoice for this tenant', schema: errorSchema } } },
   { method: 'get', path: '/v1/recurring-invoices', tag: 'recurring invoices', summary: 'List recurring invoices with their next run times', query: listQuery, responses: { 200: { description: 'Recurring invoices', schema: z.object({ items: z.array(recurringSchema) }) } } },
   { method: 'get', path: '/v1/recurring-invoices/:id', tag: 'recurring invoices', summary: 'Read a recurring invoice with its next run times', responses: { 200: one } },
   { method: 'post', path: '/v1/recurring-invoices/:id/stop', tag: 'recurring invoices', summary: 'Stop it: no further invoices (stopping twice is harmless)', responses: { 200: one } },

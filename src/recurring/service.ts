@@ -72,13 +72,6 @@ export async function startRecurring(ctx: RecurringContext, input: StartInput): 
   }
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: input.tenantId } });
   const source = await sourceOf(db, input);
-  const active = await db.recurringInvoice.findFirst({
-    where: { tenantId: input.tenantId, status: 'active', ...(input.invoiceId ? { templateInvoiceId: input.invoiceId } : { opportunityId: input.opportunityId, templateInvoiceId: null }) },
-  });
-  if (active) {
-    if (input.ifActive === 'return') return ensureSchedule(ctx, active);
-    throw new RecurringError('conflict', `${input.invoiceId ? `invoice ${input.invoiceId}` : `opportunity ${input.opportunityId}`} already has the active recurring invoice ${active.id}; stop it first`);
-  }
   const startDate = input.startDate ?? localDate(ctx.now?.() ?? new Date(), tenant.timeZone);
   const cadence = checkCadence({
     everyMonths: input.everyMonths ?? 1,
@@ -87,6 +80,13 @@ export async function startRecurring(ctx: RecurringContext, input: StartInput): 
     startDate,
     timeZone: tenant.timeZone,
   });
+  const active = await db.recurringInvoice.findFirst({
+    where: { tenantId: input.tenantId, status: 'active', ...(input.invoiceId ? { templateInvoiceId: input.invoiceId } : { opportunityId: input.opportunityId, templateInvoiceId: null }) },
+  });
+  if (active) {
+    if (input.ifActive === 'return') return ensureSchedule(ctx, active);
+    throw new RecurringError('conflict', `${input.invoiceId ? `invoice ${input.invoiceId}` : `opportunity ${input.opportunityId}`} already has the active recurring invoice ${active.id}; stop it first`);
+  }
   const id = input.id ?? randomUUID();
   const row = await db.recurringInvoice.create({
     data: {

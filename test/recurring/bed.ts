@@ -21,6 +21,7 @@ export interface Bed {
   server: TestDevServer;
   client: Client;
   db: Db;
+  databaseUrl: string;
   sink: SmtpSink;
   taskQueue: string;
   dataDir: string;
@@ -61,6 +62,7 @@ export async function startBed(): Promise<Bed> {
     server,
     client,
     db,
+    databaseUrl: sqlite.url,
     sink,
     taskQueue,
     dataDir,
