@@ -1,10 +1,14 @@
 // Dunning activities: each does one thing, idempotently by business key (the letter
 // key per customer, level and run date), so a retried activity never sends twice.
+import path from 'node:path';
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { agingOf } from '../src/dunning/aging.js';
+import { renderAgingPdf } from '../src/dunning/aging-pdf.js';
 import { DunningError, finishRun, previewDunning, processCustomer, releaseLetters, summaryOfPreview, type LetterResult, type ProcessDeps, type ReleaseResult } from '../src/dunning/index.js';
 import { InvoicingError } from '../src/invoicing/context.js';
 import type { DunningLevel } from '../src/receivables/dunning/levels.js';
 import type { ActivityDeps } from './deps.js';
+import { fileNameFor, sha256, writeFileAtomic } from './files.js';
 
 export interface DunningPlan {
   runId: string;
@@ -98,4 +102,25 @@ export function finishDunningRun(deps: ActivityDeps) {
 export function releaseDunningLetters(deps: ActivityDeps) {
   return async (input: { tenantId: string; runId?: string; keys: string[]; action: 'approve' | 'discard' }): Promise<ReleaseResult[]> =>
     businessErrors(() => releaseLetters(processDeps(deps, input.runId ?? 'release'), input));
+}
+
+/**
+ * The tenant's aging report as a PDF document under `key` (a rule's business key), for a
+ * send-email step to attach. Same key: the stored document, not a new one.
+ */
+export function renderAgingReport(deps: ActivityDeps) {
+  return async (input: { key: string; tenantId: string; date?: string }): Promise<{ key: string; path: string; sha256: string }> =>
+    businessErrors(async () => {
+      const existing = await deps.db.document.findUnique({ where: { key: input.key } });
+      if (existing) return { key: input.key, path: existing.path, sha256: existing.sha256 };
+      const tenant = await deps.db.tenant.findUnique({ where: { id: input.tenantId } });
+      if (!tenant) throw new DunningError('not_found', `no tenant ${input.tenantId}`);
+      const report = await agingOf({ db: deps.db, actor: input.key }, { tenantId: input.tenantId, ...(input.date && { date: input.date }) });
+      const bytes = await renderAgingPdf(report, tenant.name);
+      const file = path.join(deps.dataDir, 'documents', fileNameFor(input.key, 'pdf'));
+      await writeFileAtomic(file, bytes);
+      const digest = sha256(bytes);
+      await deps.db.document.upsert({ where: { key: input.key }, create: { key: input.key, kind: 'aging-report', path: file, sha256: digest, bytes: bytes.length }, update: {} });
+      return { key: input.key, path: file, sha256: digest };
+    });
 }

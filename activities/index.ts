@@ -1,7 +1,7 @@
 import { clockTick } from './clock.js';
 import { updateCustomer } from './customer.js';
 import type { ActivityDeps } from './deps.js';
-import { finishDunningRun, planDunningRun, processDunningCustomers, releaseDunningLetters } from './dunning.js';
+import { finishDunningRun, planDunningRun, processDunningCustomers, releaseDunningLetters, renderAgingReport } from './dunning.js';
 import { sendEmail } from './email.js';
 import { loadFacts } from './facts.js';
 import { createRuleInvoice, runInvoiceAction } from './invoice.js';
@@ -35,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     processDunningCustomers: processDunningCustomers(deps),
     finishDunningRun: finishDunningRun(deps),
     releaseDunningLetters: heartbeating(releaseDunningLetters(deps)),
+    renderAgingReport: heartbeating(renderAgingReport(deps)),
   };
 }
 

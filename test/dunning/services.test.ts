@@ -1,6 +1,7 @@
 // Dunning on real SQLite and PostgreSQL with a real SMTP server: preview, letters,
 // records, fees and interest (hand-computed), drafts, stops, repeat runs, aging.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderAgingReport } from '../../activities/dunning.js';
 import { agingOf, previewDunning, processCustomer, releaseLetters, setDunningStop } from '../../src/dunning/index.js';
 import { getInvoice } from '../../src/invoicing/index.js';
 import type { Db } from '../../src/platform/db.js';
@@ -206,5 +207,23 @@ describe.each(['sqlite', 'postgresql'] as Provider[])('dunning on %s', (provider
     // A1 45 days, A2 prepayment 31, A3 50 → 31–60; A2 rest 2 days → 1–30.
     expect(m).toMatchObject({ customerName: 'Müller & Söhne GmbH', currency: 'EUR', buckets: { notDue: 0, days1to30: 150_000, days31to60: 180_000, days61to90: 0, over90: 0 }, totalMinor: 330_000, items: 4 });
     expect(r.totals).toEqual([{ currency: 'EUR', buckets: { notDue: 0, days1to30: 200_000, days31to60: 190_000, days61to90: 0, over90: 0 }, totalMinor: 390_000, items: 6 }]);
+  });
+
+  it('renders the aging report as a PDF document a rule can attach, once per key', async () => {
+    const ctx = dunningCtx(db);
+    const deps = await processDeps(ctx, sink);
+    try {
+      const input = { key: `rule:aging:event:${provider}:step:0`, tenantId: w.tenant.id, date: RUN_DATE };
+      const doc = await renderAgingReport(deps)(input);
+      const text = await pdfToText(doc.path, { layout: true });
+      expect(text).toContain('Bäckerei Weiß · Aging report 2026-04-01');
+      expect(text).toMatch(/Müller & Söhne GmbH\s+EUR\s+€0\.00\s+€1,500\.00\s+€1,800\.00\s+€0\.00\s+€0\.00\s+€3,300\.00/);
+      expect(text).toContain('Ștefan Țăranu');
+      expect(text).toMatch(/Total\s+EUR\s+€0\.00\s+€2,000\.00\s+€1,900\.00\s+€0\.00\s+€0\.00\s+€3,900\.00/);
+      expect(await renderAgingReport(deps)(input)).toEqual(doc);
+      expect(await db.document.findUniqueOrThrow({ where: { key: input.key } })).toMatchObject({ kind: 'aging-report', sha256: doc.sha256 });
+    } finally {
+      await deps.cleanup();
+    }
   });
 });
