@@ -42,6 +42,8 @@ export function buildMatchIndex(items: readonly OpenItem[], numberFormats?: read
   const customersByIban = new Map<string, string | string[]>();
   const customersByName = new Map<string, string | string[]>();
   const split = { series: '', year: 0, seq: 0 };
+  let lastCustomer: string | undefined;
+  let lastC = -1;
   for (let i = 0; i < n; i++) {
     const item = items[i]!;
     open[i] = item.openMinor;
@@ -58,13 +60,15 @@ export function buildMatchIndex(items: readonly OpenItem[], numberFormats?: read
       if (s < 0) s = seriesNames.push(split.series) - 1;
       seriesOf[i] = s;
     } else push(raw, rawKey(item.number), i);
-    let c = customerIndex.get(item.customerId);
+    // Open items usually come grouped by customer: skip the map lookup for a run of them.
+    let c = item.customerId === lastCustomer ? lastC : customerIndex.get(item.customerId);
+    lastCustomer = item.customerId;
     if (c === undefined) {
       customerIndex.set(item.customerId, (c = customerIndex.size));
       for (const iban of item.payerIbans) addTo(customersByIban, iban, item.customerId);
       for (const name of item.payerNames) addTo(customersByName, normaliseName(name), item.customerId);
     }
-    customerOf[i] = c;
+    customerOf[i] = lastC = c;
   }
   // Items grouped per customer (counting sort); allocation orders them by due date itself.
   const customerStart = new Int32Array(customerIndex.size + 1);

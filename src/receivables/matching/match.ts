@@ -71,9 +71,9 @@ function decide(tx: BankTransaction, ix: MatchIndex): MatchDecision {
 /** Splits the payment over the items, oldest due date first; the rest becomes credit. */
 function allocate(tx: BankTransaction, positions: number[], ix: MatchIndex, via: MatchedVia): MatchDecision {
   const ps = positions.length === 1 ? positions : [...new Set(positions)].sort((a, b) => byDueDate(ix.items[a]!, ix.items[b]!));
-  const items = ps.map((p) => ix.items[p]!);
-  const customers = distinct(items.map((i) => i.customerId));
-  const numbers = distinct(items.map((i) => i.number));
+  const items = ps.length === 1 ? [ix.items[ps[0]!]!] : ps.map((p) => ix.items[p]!);
+  const customers = distinct(items.map(customerOf));
+  const numbers = distinct(items.map(numberOf));
   if (customers.length > 1) return review(tx, `the reference names invoices of ${customers.length} different customers`, numbers);
   const foreign = items.find((i) => i.currency !== tx.currency);
   if (foreign) return review(tx, `currency mismatch: the payment is in ${tx.currency}, ${foreign.number} is in ${foreign.currency}`, numbers);
@@ -92,6 +92,9 @@ function allocate(tx: BankTransaction, positions: number[], ix: MatchIndex, via:
   const kind = left > 0 ? 'overpaid' : stillOpen ? 'partial' : numbers.length > 1 ? 'split' : 'matched';
   return { kind, bankRef: tx.bankRef, customerId: customers[0]!, currency: tx.currency, via, allocations, creditMinor: left };
 }
+
+const customerOf = (i: OpenItem) => i.customerId;
+const numberOf = (i: OpenItem) => i.number;
 
 function distinct(values: string[]): string[] {
   return values.length === 1 ? values : [...new Set(values)];
