@@ -179,4 +179,17 @@ describe('dunning runs through the API and the CLI', () => {
     expect(json.totals[0].totalMinor).toBe(390_000);
     await expect(cli('dunning', 'preview', '--tenant', w.tenant.slug, '--level', '4')).rejects.toMatchObject({ stderr: expect.stringContaining('error: --level "4": use 1, 2 or 3') });
   }, 60_000);
+
+  it('processes from the CLI: prints the warning, the Web UI link and the summary', async () => {
+    const env = { ...process.env, DATABASE_URL: sqlite.url, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_UI_URL: 'http://ui.test' };
+    const { stdout } = await run(process.execPath, [path.join(projectRoot, 'bin/recflow.mjs'), 'dunning', 'process', '--tenant', w.tenant.slug, '--customer', w.mueller.id, '--level', '1', '--date', '2027-01-31'], { cwd: projectRoot, env });
+    const id = /dunning run (\S+) started \(2027-01-31, send\)/.exec(stdout)?.[1];
+    expect(id, stdout).toBeDefined();
+    expect(stdout).toContain('⚠ no bank statement has been imported');
+    expect(stdout).toContain(`http://ui.test/namespaces/default/workflows/${encodeURIComponent(`dunning/${id}`)}`);
+    // Only A2's remaining part was never reminded; A1 and A2's prepayment are at other levels.
+    expect(stdout).toContain(`dunning run ${id} done: 1 letter(s), 1 sent, 0 draft(s) awaiting approval; 1 invoice part(s) recorded`);
+    expect(sink.count((m) => m.headers.get('x-recflow-key') === `dunning:${w.mueller.id}:1:2027-01-31`)).toBe(1);
+    expect(await db.reminder.findFirstOrThrow({ where: { runId: id } })).toMatchObject({ invoiceId: w.invoices.a2.id, part: 'remaining', level: 1 });
+  }, 60_000);
 });
