@@ -2,14 +2,13 @@
 // rows, the parts' and invoices' paid amounts, the status, the audit trail and the
 // domain events. One call takes any number of allocations, so a bank import of 100k
 // lines writes in batches instead of row by row; an override passes one.
-import { randomUUID } from 'node:crypto';
 import { InvalidTransition, transition, type InvoiceStatus } from '../domain/invoice-status.js';
 import { toMinor } from '../domain/money.js';
 import { allocateToParts, type PartKind } from '../domain/parts.js';
 import type { InvoiceEvent } from '../events/catalog.js';
 import type { DbTransaction } from '../platform/db.js';
 import { InvoicingError, nowOf, type InvoicingContext } from './context.js';
-import { chunks, insertEvents, knownEventIds, writePaidAmounts, type PaidUpdate } from './allocation-writes.js';
+import { chunks, insertEvents, insertRows, knownEventIds, orderedId, writePaidAmounts, type PaidUpdate } from './allocation-writes.js';
 
 export interface AllocationInput {
   invoiceId: string;
@@ -54,7 +53,7 @@ export async function applyAllocations(tx: DbTransaction, ctx: InvoicingContext,
   const states = await loadStates(tx, tenantId, [...new Set(input.map((a) => a.invoiceId))]);
   const now = nowOf(ctx);
   const applied: AppliedAllocation[] = [];
-  const payments: object[] = [];
+  const payments: Record<string, unknown>[] = [];
   for (const a of input) {
     const s = states.get(a.invoiceId);
     if (!s) throw new InvoicingError('not_found', `no invoice ${a.invoiceId}`);
@@ -72,20 +71,19 @@ export async function applyAllocations(tx: DbTransaction, ctx: InvoicingContext,
       throw e;
     }
     addToParts(s, a);
-    const paymentId = randomUUID();
+    const paymentId = orderedId();
     payments.push({
       id: paymentId, tenantId, customerId: s.row.customerId, invoiceId: s.row.id, amountMinor: a.amountMinor, currency: s.row.currency,
-      paidOn: a.paidOn, reference: a.reference ?? null, part: a.part ?? null, source: a.source, transactionId: a.transactionId ?? null,
+      paidOn: a.paidOn, reference: a.reference ?? null, part: a.part ?? null, source: a.source, transactionId: a.transactionId ?? null, createdAt: now,
     });
     applied.push({ paymentId, invoiceId: s.row.id, number: s.row.number, from, status: s.status, paidMinor: s.paid, grossMinor: gross });
   }
-  for (const c of chunks(payments, 1000)) await tx.payment.createMany({ data: c as never });
+  await insertRows(tx, 'Payment', payments);
   await writePaidAmounts(tx, now, [...states.values()].map(toUpdate));
-  const audits = applied.map((p, i) => ({
-    tenantId, entity: 'invoice', entityId: p.invoiceId, action: 'payment', actor: ctx.actor,
-    data: { from: p.from, to: p.status, paymentId: p.paymentId, amountMinor: input[i]!.amountMinor, paidOn: input[i]!.paidOn, source: input[i]!.source, ...(input[i]!.transactionId && { transactionId: input[i]!.transactionId }) },
-  }));
-  for (const c of chunks(audits, 1000)) await tx.auditEvent.createMany({ data: c });
+  await insertRows(tx, 'AuditEvent', applied.map((p, i) => ({
+    id: orderedId(), tenantId, entity: 'invoice', entityId: p.invoiceId, action: 'payment', actor: ctx.actor, createdAt: now,
+    data: JSON.stringify({ from: p.from, to: p.status, paymentId: p.paymentId, amountMinor: input[i]!.amountMinor, paidOn: input[i]!.paidOn, source: input[i]!.source, ...(input[i]!.transactionId && { transactionId: input[i]!.transactionId }) }),
+  })));
   // Paid again after an undo: the first invoice/paid id is taken, so the new one names its payment.
   const settles = (p: AppliedAllocation) => p.status === 'paid' && p.from !== 'paid';
   const repaid = await knownEventIds(tx, applied.filter(settles).map((p) => `invoice:${p.invoiceId}:paid`));

@@ -1,10 +1,10 @@
 // importStatement: a bank statement file in, every line matched and allocated, all in one
 // transaction — a file imports as a whole or not at all. The same file twice is refused
 // (sha256); lines already imported from an overlapping statement are duplicates.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { applyAllocations, type AllocationInput } from '../invoicing/allocation.js';
-import { chunks } from '../invoicing/allocation-writes.js';
-import { InvoicingError, type InvoicingContext } from '../invoicing/context.js';
+import { chunks, insertRows, orderedId } from '../invoicing/allocation-writes.js';
+import { InvoicingError, nowOf, type InvoicingContext } from '../invoicing/context.js';
 import { isTransient } from '../invoicing/numbering.js';
 import { matchPayments, summarise, type BankTransaction, type CsvTemplate, type MatchDecision } from '../receivables/index.js';
 import { loadOpenItems } from './open-items.js';
@@ -87,33 +87,34 @@ async function write(tx: Parameters<Parameters<InvoicingContext['db']['$transact
       statementDate, lines: lines.length, summary: { ...summary, duplicateLines }, importedBy: ctx.actor,
     },
   });
-  const rows: object[] = [];
+  const rows: Record<string, unknown>[] = [];
   const allocations: AllocationInput[] = [];
-  const credits: object[] = [];
+  const credits: Record<string, unknown>[] = [];
+  const now = nowOf(ctx);
   lines.forEach((t, i) => {
     const d = decisions[i]!;
     if (d.kind === 'duplicate') return;
-    const id = randomUUID();
+    const id = orderedId();
     const matched = d.kind !== 'review' && d.kind !== 'ignored';
     const reason = d.kind === 'review' ? `${d.reason}${d.candidates.length ? ` (candidates: ${d.candidates.join(', ')})` : ''}` : d.kind === 'ignored' ? d.reason : null;
     rows.push({
       id, tenantId: input.tenantId, importId: imp.id, line: t.line, bankRef: t.bankRef, bookingDate: t.bookingDate,
       amountMinor: t.direction === 'debit' ? -t.amountMinor : t.amountMinor, currency: t.currency,
       payerName: t.payerName ?? null, payerIban: t.payerIban ?? null, reference: t.reference || t.creditorReference || null,
-      outcome: d.kind, reason, customerId: matched ? d.customerId : null, creditMinor: matched ? d.creditMinor : 0,
+      outcome: d.kind, reason, customerId: matched ? d.customerId : null, creditMinor: matched ? d.creditMinor : 0, createdAt: now,
     });
     if (!matched) return;
     for (const a of d.allocations) {
       allocations.push({ invoiceId: a.invoiceId, amountMinor: a.amountMinor, part: a.part, paidOn: t.bookingDate, reference: t.reference || null, source: 'bank', transactionId: id, currency: t.currency });
     }
     if (d.creditMinor > 0) {
-      credits.push({ tenantId: input.tenantId, customerId: d.customerId, transactionId: id, amountMinor: d.creditMinor, currency: d.currency, reason: `overpayment of ${d.allocations.map((a) => a.number).join(', ')} (line ${t.line} of ${input.fileName})` });
+      credits.push({ id: orderedId(), createdAt: now, tenantId: input.tenantId, customerId: d.customerId, transactionId: id, amountMinor: d.creditMinor, currency: d.currency, reason: `overpayment of ${d.allocations.map((a) => a.number).join(', ')} (line ${t.line} of ${input.fileName})` });
     }
   });
   const total = rows.length + allocations.length;
   let done = 0;
   for (const c of chunks(rows, BATCH)) {
-    await tx.bankTransaction.createMany({ data: c as never });
+    await insertRows(tx, 'BankTransaction', c);
     p.progress({ phase: 'write', done: (done += c.length), total });
   }
   // Allocations in slices, so a large file still reports progress while it writes.
@@ -121,7 +122,7 @@ async function write(tx: Parameters<Parameters<InvoicingContext['db']['$transact
     await applyAllocations(tx, ctx, input.tenantId, c);
     p.progress({ phase: 'write', done: (done += c.length), total });
   }
-  for (const c of chunks(credits, BATCH)) await tx.customerCredit.createMany({ data: c as never });
+  await insertRows(tx, 'CustomerCredit', credits);
   return imp.id;
 }
 

@@ -51,7 +51,7 @@ export interface ImportView {
   createdAt: string;
 }
 
-const withPayments = { payments: { include: { invoice: { select: { number: true } } }, orderBy: { createdAt: 'asc' } } } as const;
+const withPayments = { payments: { include: { invoice: { select: { number: true } } }, orderBy: { id: 'asc' } } } as const; // uuid v7: creation order
 
 export async function getImport(ctx: InvoicingContext, ref: { tenantId: string; importId: string }): Promise<ImportView> {
   const row = await ctx.db.bankImport.findFirst({ where: { id: ref.importId, tenantId: ref.tenantId } });
