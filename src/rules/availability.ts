@@ -7,8 +7,6 @@ import type { ActionName } from './schema/actions.js';
  * is removed here.
  */
 export const ACTION_PENDING: Partial<Record<ActionName, string>> = {
-  'start-recurring': 'recurring invoices',
-  'stop-recurring': 'recurring invoices',
 };
 
 export const TRIGGER_PENDING: Partial<Record<EventType, string>> = {

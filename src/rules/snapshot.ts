@@ -47,6 +47,8 @@ export type CompiledStep = StepBase &
     | { action: 'notify-owner'; template: string }
     | { action: 'update-opportunity'; status?: string; fields?: Record<string, string | number | boolean> }
     | { action: 'update-customer'; fields?: Record<string, string | number | boolean>; service?: 'active' | 'suspended' }
+    | { action: 'start-recurring'; everyMonths: number; day?: number; at?: string }
+    | { action: 'stop-recurring' }
     | { action: 'wait'; for?: Duration; until?: DateExpr }
     | { action: 'wait-for-event'; event: EventType; to?: string[]; within: Duration; then: Then; otherwise: Then }
     | { action: 'require-approval'; within?: Duration; otherwise: Then; message?: string }

@@ -34,7 +34,7 @@ const CASES: Record<string, string> = {
   'wrong template kind': `${head}steps:\n  - action: send-email\n    template: contract\n`,
   'unknown attachment': `${head}steps:\n  - action: render-document\n    template: contract\n  - action: send-email\n    template: order-confirmation-mail\n    attach: [contrct]\n`,
   'step after stop': `${head}steps:\n  - action: stop\n  - action: send-email\n    template: order-confirmation-mail\n`,
-  'not available action': `${head}steps:\n  - action: stop-recurring\n`,
+  'recurring every not dividing a year': `${head}steps:\n  - action: start-recurring\n    every: 5 months\n`,
   'mark-paid without an invoice': `${head}steps:\n  - action: mark-paid\n`,
   'credit note not available': `${head}steps:\n  - action: create-invoice\n    kind: credit-note\n`,
   'invoice fact before create-invoice': `${head}steps:\n  - action: send-email\n    template: proforma-mail\n  - action: create-invoice\n    kind: proforma\n`,

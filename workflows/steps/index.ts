@@ -1,6 +1,7 @@
 import type { CompiledStep } from '../../src/rules/snapshot.js';
 import type { RunContext, StepEnd } from '../context.js';
 import { callWebhook, createInvoice, invoiceAction, renderDocument, sendEmail, updateCustomer, updateOpportunity } from './effects.js';
+import { startRecurring, stopRecurring } from './recurring.js';
 import { requireApproval, wait, waitForEvent } from './waits.js';
 
 /** One step. Exhaustive over the compiled actions: a new action fails to compile until handled here. */
@@ -20,6 +21,10 @@ export function runStep(ctx: RunContext, step: CompiledStep, index: number): Pro
       return updateOpportunity(ctx, step, index);
     case 'update-customer':
       return updateCustomer(ctx, step, index);
+    case 'start-recurring':
+      return startRecurring(ctx, step, index);
+    case 'stop-recurring':
+      return stopRecurring(ctx, step);
     case 'call-webhook':
       return callWebhook(ctx, step, index);
     case 'wait':

@@ -7,6 +7,7 @@ import { nearest, suggestion } from '../nearest.js';
 import { FACTS } from '../facts.js';
 import { comparison } from './comparisons.js';
 import { parseDuration } from '../words.js';
+import { EVERY_MONTHS } from '../../recurring/spec.js';
 import { parseDateExpr } from './date-expr.js';
 import { invoiceFactErrors } from './invoice-facts.js';
 import { errorAt, type ParsedFile } from './parse.js';
@@ -125,6 +126,13 @@ function stepErrors(
     case 'update-customer':
       if (!step.service && !step.fields) errors.push(errorAt(p, at, 'badStep', 'update-customer changes nothing', 'add service: or fields:'));
       break;
+    case 'start-recurring': {
+      const d = parseDuration(step.every);
+      if (d && (d.ms !== 0 || !(EVERY_MONTHS as readonly number[]).includes(d.months))) {
+        errors.push(errorAt(p, [...at, 'every'], 'badStep', `a recurring invoice repeats every 1, 2, 3, 4, 6 or 12 months; "${step.every}" is not one of those`, 'write every: 1 month (or 3 months, …)'));
+      }
+      break;
+    }
     case 'wait': {
       if (!step.for === !step.until) errors.push(errorAt(p, at, 'badStep', 'wait needs exactly one of for: and until:', 'write for: 14d or until: event.occurredAt + 14d'));
       const expr = step.until !== undefined ? parseDateExpr(step.until) : undefined;

@@ -93,6 +93,12 @@ function compileStep(step: Step): CompiledStep {
       return { action: step.action, ...(step.status ? { status: step.status } : {}), ...(step.fields ? { fields: step.fields } : {}), label: step.status ? `set status ${step.status}` : 'update fields' };
     case 'update-customer':
       return { action: step.action, ...(step.fields ? { fields: step.fields } : {}), ...(step.service ? { service: step.service } : {}), label: step.service ? `${step.service === 'suspended' ? 'suspend' : 'resume'} service` : 'update customer fields' };
+    case 'start-recurring': {
+      const everyMonths = duration(step.every).months;
+      return { action: step.action, everyMonths, ...(step.day ? { day: step.day } : {}), ...(step.at ? { at: step.at } : {}), label: `start the recurring invoice (every ${everyMonths === 1 ? 'month' : `${everyMonths} months`})` };
+    }
+    case 'stop-recurring':
+      return { action: step.action, label: 'stop the recurring invoice' };
     case 'wait': {
       if (step.for) return { action: step.action, for: duration(step.for), label: `wait ${formatDuration(duration(step.for))}` };
       const until = parseDateExpr(step.until!);
@@ -108,7 +114,7 @@ function compileStep(step: Step): CompiledStep {
     case 'stop':
       return { action: step.action, ...(step.reason ? { reason: step.reason } : {}), label: step.reason ? `stop: ${step.reason}` : 'stop' };
     default:
-      throw new NormaliseBug(`action "${step.action}" is not available yet and should have been rejected by the cross-checks`);
+      throw new NormaliseBug(`action "${(step as { action: string }).action}" is not available yet and should have been rejected by the cross-checks`);
   }
 }
 

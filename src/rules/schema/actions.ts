@@ -62,8 +62,12 @@ export const ACTION_SCHEMAS = [
     message: z.string().optional(),
   }, 'Hold until someone approves through the API or CLI; a rejection stops the run.'),
   step('notify-owner', { template: templateName }, 'Email the business owner from a template.'),
-  step('start-recurring', { every: duration, template: templateName.optional() }, 'Start a recurring invoice schedule.'),
-  step('stop-recurring', {}, 'Stop the recurring invoice schedule of the subject.'),
+  step('start-recurring', {
+    every: duration.default('1 month').meta({ description: 'How often: 1, 2, 3, 4, 6 or 12 months.' }),
+    day: z.number().int().min(1).max(31).optional().meta({ description: "Day of the month; the run's day by default. 29–31 fall on the last day of shorter months." }),
+    at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as 09:00').optional().meta({ description: "Local time in the tenant's time zone; 09:00 by default." }),
+  }, "Start the opportunity's recurring invoice: a new invoice (new number) every N months, mailed to the customer's accounting contacts with its PDF, until stopped. One per opportunity: starting it again keeps the running one."),
+  step('stop-recurring', {}, "Stop the opportunity's recurring invoices (none running: nothing happens)."),
   step('call-webhook', {
     url: z.url({ protocol: /^https?$/ }),
     method: z.enum(['POST', 'PUT']).default('POST'),
