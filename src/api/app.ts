@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { InvoicingError } from '../invoicing/context.js';
 import { requireToken } from './auth.js';
+import { branchRoutes } from './branches.js';
 import { customerRoutes } from './customers.js';
 import { DunningError } from '../dunning/context.js';
 import { dunningRoutes } from './dunning.js';
@@ -11,6 +12,7 @@ import { invoiceRoutes } from './invoices.js';
 import { buildOpenApi } from './openapi.js';
 import { opportunityRoutes } from './opportunities.js';
 import { paymentRoutes } from './payments.js';
+import { productRoutes } from './products.js';
 import { receivableRoutes } from './receivables.js';
 import { reportRoutes } from './reports.js';
 import { routeDocs } from './route-docs.js';
@@ -34,6 +36,8 @@ export function createApp(deps: ApiDeps) {
   });
   app.route('/v1/opportunities', opportunityRoutes(deps));
   app.route('/v1', customerRoutes(deps));
+  app.route('/v1', productRoutes(deps));
+  app.route('/v1', branchRoutes(deps));
   app.route('/v1', invoiceRoutes(deps));
   app.route('/v1', receivableRoutes(deps));
   app.route('/v1', paymentRoutes(deps));

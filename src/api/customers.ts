@@ -24,6 +24,7 @@ export const customerDocs = [
   { method: 'get', path: '/v1/customers/:id/contacts', tag: 'contacts', summary: "List a customer's contacts", responses: { 200: { description: 'Contacts', schema: list(contactSchema) } } },
   { method: 'get', path: '/v1/contacts/:id', tag: 'contacts', summary: 'Read a contact', responses: { 200: { description: 'The contact', schema: contactSchema } } },
   { method: 'patch', path: '/v1/contacts/:id', tag: 'contacts', summary: 'Change a contact', body: contactUpdate, responses: { 200: { description: 'Changed', schema: contactSchema } } },
+  { method: 'delete', path: '/v1/contacts/:id', tag: 'contacts', summary: 'Remove a contact', responses: { 204: { description: 'Deleted' } } },
 ] as const satisfies readonly RouteDoc[];
 
 export function customerView(c: Customer) {
@@ -81,6 +82,12 @@ export function customerRoutes(deps: ApiDeps) {
     const body = await readBody(c, contactUpdate);
     const contact = await findContact(tenantOf(c), c.req.param('id'));
     return c.json(contactView(await db.contact.update({ where: { id: contact.id }, data: body })));
+  });
+  app.delete('/contacts/:id', async (c) => {
+    const contact = await findContact(tenantOf(c), c.req.param('id'));
+    await db.contact.delete({ where: { id: contact.id } });
+    await db.auditEvent.create({ data: { tenantId: tenantOf(c), entity: 'contact', entityId: contact.id, action: 'deleted', actor: actorOf(c), data: { customerId: contact.customerId, role: contact.role } } });
+    return c.body(null, 204);
   });
   return app;
 }

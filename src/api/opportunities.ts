@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { OpportunityStatusChanged } from '../events/catalog.js';
 import { recordEvent } from '../events/outbox.js';
+import { actorOf } from './auth.js';
 import { HttpError, readBody } from './errors.js';
 import type { ApiDeps } from './deps.js';
 
@@ -23,6 +24,23 @@ export const opportunityStatusBody = z
     status: z.string().min(1),
     /** The sender's id for this change; repeating it never starts a second run. */
     eventId: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+/**
+ * PATCH: the card's data. The status is not among it: a status change goes through
+ * POST /:id/status, the one path that records the change and fires rules, so a CRM
+ * cannot change a status without the rules hearing of it.
+ */
+export const opportunityUpdateBody = z
+  .object({
+    title: z.string().min(1).optional(),
+    pipeline: z.string().min(1).optional(),
+    // The column is a 32-bit integer on PostgreSQL.
+    amountMinor: z.number().int().nonnegative().max(2_147_483_647).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR').optional(),
+    customFields: z.record(z.string(), z.unknown()).optional().describe('merged into the fields the card has; null removes a field'),
+    status: z.never({ error: 'change the status with POST /v1/opportunities/{id}/status: that is what fires the rules' }).optional(),
   })
   .strict();
 
@@ -57,6 +75,21 @@ export function opportunityRoutes(deps: ApiDeps) {
     const opportunity = await deps.db.opportunity.findFirst({ where: { id: c.req.param('id'), tenantId: deps.tenantId() } });
     if (!opportunity) throw new HttpError(404, 'not_found', `no opportunity ${c.req.param('id')}`);
     return c.json(opportunity);
+  });
+
+  app.patch('/:id', async (c) => {
+    const body = await readBody(c, opportunityUpdateBody);
+    const tenantId = deps.tenantId();
+    const updated = await deps.db.$transaction(async (tx) => {
+      const opportunity = await tx.opportunity.findFirst({ where: { id: c.req.param('id'), tenantId } });
+      if (!opportunity) throw new HttpError(404, 'not_found', `no opportunity ${c.req.param('id')}`);
+      const { customFields, status: _status, ...fields } = body;
+      const merged = customFields && mergeFields(opportunity.customFields, customFields);
+      const row = await tx.opportunity.update({ where: { id: opportunity.id }, data: { ...fields, ...(merged ? { customFields: merged as object } : {}) } });
+      await tx.auditEvent.create({ data: { tenantId, entity: 'opportunity', entityId: opportunity.id, action: 'updated', actor: actorOf(c), data: { fields: Object.keys(body) } } });
+      return row;
+    });
+    return c.json(updated);
   });
 
   /** Changing the status is how a CRM fires rules. */
@@ -95,6 +128,16 @@ export function opportunityRoutes(deps: ApiDeps) {
   });
 
   return app;
+}
+
+/** Custom fields after a PATCH: given keys replace, null removes, the rest stay. */
+function mergeFields(current: unknown, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(current && typeof current === 'object' && !Array.isArray(current) ? (current as Record<string, unknown>) : {}) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = value;
+  }
+  return out;
 }
 
 /** Event ids are the sender's; scoping them by opportunity keeps senders apart. */

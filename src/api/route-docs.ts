@@ -6,7 +6,9 @@ import { customerDocs } from './customers.js';
 import { dunningDocs } from './dunning.js';
 import { invoiceDocs } from './invoices.js';
 import type { RouteDoc } from './openapi.js';
-import { opportunityCreateBody, opportunityStatusBody } from './opportunities.js';
+import { opportunityCreateBody, opportunityStatusBody, opportunityUpdateBody } from './opportunities.js';
+import { branchDocs } from './branches.js';
+import { productDocs } from './products.js';
 import { paymentDocs } from './payments.js';
 import { receivablesDocs } from './receivables.js';
 import { recurringDocs } from './recurring.js';
@@ -34,6 +36,7 @@ const run = z.object({ workflowId: z.string(), url: z.string() }).loose();
 const opportunityDocs = [
   { method: 'post', path: '/v1/opportunities', tag: 'opportunities', summary: 'Create an opportunity (existing externalId: returns it)', body: opportunityCreateBody, responses: { 201: { description: 'Created', schema: opportunity }, 200: { description: 'Already there', schema: opportunity } } },
   { method: 'get', path: '/v1/opportunities/:id', tag: 'opportunities', summary: 'Read an opportunity', responses: { 200: { description: 'The opportunity', schema: opportunity } } },
+  { method: 'patch', path: '/v1/opportunities/:id', tag: 'opportunities', summary: 'Change title, amount, currency, pipeline or custom fields (not the status: POST …/status fires the rules)', body: opportunityUpdateBody, responses: { 200: { description: 'Changed', schema: opportunity } } },
   {
     method: 'post',
     path: '/v1/opportunities/:id/status',
@@ -55,4 +58,4 @@ const publicDocs = [
   { method: 'get', path: '/openapi.json', tag: 'meta', auth: false, summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1', schema: z.object({ openapi: z.string() }).loose() } } },
 ] as const satisfies readonly RouteDoc[];
 
-export const routeDocs: readonly RouteDoc[] = [...publicDocs, ...opportunityDocs, ...customerDocs, ...invoiceDocs, ...receivablesDocs, ...dunningDocs, ...reportDocs, ...paymentDocs, ...runDocs, ...recurringDocs];
+export const routeDocs: readonly RouteDoc[] = [...publicDocs, ...opportunityDocs, ...customerDocs, ...productDocs, ...branchDocs, ...invoiceDocs, ...receivablesDocs, ...dunningDocs, ...reportDocs, ...paymentDocs, ...runDocs, ...recurringDocs];
