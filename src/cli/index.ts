@@ -9,6 +9,7 @@ const usage = `usage: recflow <command>
   api                       run only the HTTP API
   bundle [file]             prebuild the workflow bundle (RECFLOW_WORKFLOW_BUNDLE)
   invoices export --from --to --out   the accountant's export (ZIP of CSV + PDFs, or CSV)
+  payments import <file> [--template <name>]   import a bank statement; also review, undo, allocate, ignore
   recurring start|list|stop          recurring invoices (recflow recurring for the options)
   tokens create --tenant <slug>       a new API bearer token (printed once)
   db migrate                apply pending database migrations
@@ -56,6 +57,11 @@ async function dispatch(): Promise<void> {
     case 'recurring': {
       const { recurringCommand } = await import('./recurring.js');
       await recurringCommand(args);
+      break;
+    }
+    case 'payments': {
+      const { paymentsCommand } = await import('./payments.js');
+      await paymentsCommand(args);
       break;
     }
     case 'db': {
