@@ -40,9 +40,10 @@ export async function askMapping(bytes: Uint8Array, fileName: string, io: { inpu
     const guess = delimiter === g.delimiter && skipLines === g.skipLines ? g : { ...g, ...regroup(g.text, delimiter, skipLines) };
     out.write('Columns:\n');
     guess.header.forEach((h, i) => out.write(`  ${String(i + 1).padStart(2)}  ${h}${guess.rows[0]?.[i] ? `  (e.g. ${guess.rows[0][i]})` : ''}\n`));
-    const col = async (what: string, key: keyof CsvGuess['columns'], optional: boolean) => {
+    /** optional: "-" answers "no such column"; 'quiet' = the question already says so. */
+    const col = async (what: string, key: keyof CsvGuess['columns'], optional: boolean | 'quiet') => {
       const at = guess.columns[key];
-      const answer = await q.ask(`Column with ${what}${optional ? ' ("-" for none)' : ''}`, at === undefined ? (optional ? '-' : undefined) : `${at + 1}`);
+      const answer = await q.ask(`Column with ${what}${optional === true ? ' ("-" for none)' : ''}`, at === undefined ? (optional ? '-' : undefined) : `${at + 1}`);
       if (answer === '-' && optional) return undefined;
       const n = /^\d+$/.test(answer) ? Number(answer) - 1 : guess.header.findIndex((h) => h.toLowerCase() === answer.toLowerCase());
       if (!guess.header[n]) throw new Error(`"${answer}" is not a column of ${fileName}; answer with a number from 1 to ${guess.header.length}`);
@@ -50,7 +51,7 @@ export async function askMapping(bytes: Uint8Array, fileName: string, io: { inpu
     };
     const bookingDate = (await col('the booking date', 'bookingDate', false))!;
     const dateFormat = pick(await q.ask(`Date format (${DATE_FORMATS.join(', ')})`, guess.dateFormat), DATE_FORMATS, 'date format');
-    const amount = await col('the amount (signed; "-" if debit and credit are two columns)', 'amount', true);
+    const amount = await col('the amount (signed; "-" if debit and credit are two columns)', 'amount', 'quiet');
     const debitCredit = amount ? {} : { debit: (await col('debits', 'debit', false))!, credit: (await col('credits', 'credit', false))! };
     const decimal = /^y/i.test(await q.ask('Decimal comma, as in 1.234,56? (y/n)', guess.decimal === ',' ? 'y' : 'n')) ? ',' : '.';
     const currencyColumn = await col('the currency', 'currency', true);

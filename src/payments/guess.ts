@@ -44,7 +44,11 @@ export function guessCsv(bytes: Uint8Array): CsvGuess & { text: string } {
     for (const [width, rows] of counts) if (rows > best.rows || (rows === best.rows && width > best.width)) best = { delimiter: d, width, rows };
   }
   const records = splitCsv(sample, best.delimiter).records.filter((r) => r.fields.some((f) => f.trim()));
-  const headerAt = Math.max(0, records.findIndex((r) => r.fields.length === best.width));
+  // The header: the first full-width row with every field named (a preamble such as
+  // "Kontoauszug;;;;" may be as wide but is mostly empty).
+  const full = (r: { fields: string[] }) => r.fields.length === best.width && r.fields.every((f) => f.trim() !== '');
+  let headerAt = records.findIndex(full);
+  if (headerAt < 0) headerAt = Math.max(0, records.findIndex((r) => r.fields.length === best.width));
   const header = (records[headerAt]?.fields ?? []).map((h) => h.trim());
   const rows = records.slice(headerAt + 1, headerAt + 6).map((r) => r.fields.map((f) => f.trim()));
   const columns: CsvGuess['columns'] = {};
@@ -64,7 +68,7 @@ export function guessCsv(bytes: Uint8Array): CsvGuess & { text: string } {
   const dates = rows.map((r) => r[columns.bookingDate ?? -1] ?? '').filter(Boolean);
   const dateFormat = DATE_FORMATS.find((f) => dates.length > 0 && dates.every((d) => ok(() => parseDate(d, f)))) ?? 'DD.MM.YYYY';
   // skipLines counts raw lines before the header (blank lines included).
-  const skipLines = records[headerAt] ? records[headerAt].line - 1 : 0;
+  const skipLines = (records[headerAt]?.line ?? 1) - 1;
   return { text, encoding, delimiter: best.delimiter, skipLines, header, rows, columns, decimal, dateFormat };
 }
 
