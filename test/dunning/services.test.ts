@@ -2,8 +2,10 @@
 // records, fees and interest (hand-computed), drafts, stops, repeat runs, aging.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAgingReport } from '../../activities/dunning.js';
+import { letterKey } from '../../src/dunning/letter.js';
+import { queueMessage } from '../../src/mail/outbox.js';
 import { agingOf, previewDunning, processCustomer, releaseLetters, setDunningStop } from '../../src/dunning/index.js';
-import { getInvoice } from '../../src/invoicing/index.js';
+import { createDraft, getInvoice, issueInvoice } from '../../src/invoicing/index.js';
 import type { Db } from '../../src/platform/db.js';
 import { testDatabase, type Provider } from '../invoicing/support.js';
 import { pdfToText } from '../support/pdf-text.js';
@@ -222,6 +224,26 @@ describe.each(['sqlite', 'postgresql'] as Provider[])('dunning on %s', (provider
       expect(text).toMatch(/Total\s+EUR\s+€0\.00\s+€2,000\.00\s+€1,900\.00\s+€0\.00\s+€0\.00\s+€3,900\.00/);
       expect(await renderAgingReport(deps)(input)).toEqual(doc);
       expect(await db.document.findUniqueOrThrow({ where: { key: input.key } })).toMatchObject({ kind: 'aging-report', sha256: doc.sha256 });
+    } finally {
+      await deps.cleanup();
+    }
+  });
+
+  it('records without mailing again when an earlier attempt sent the letter and died before recording', async () => {
+    const ctx = dunningCtx(db);
+    const deps = await processDeps(ctx, sink);
+    try {
+      const c = await db.customer.create({ data: { tenantId: w.tenant.id, name: 'Größe AG', language: 'de', contacts: { create: [{ name: 'B', email: 'b@groesse.example', role: 'accounting' }] } } });
+      const d = await createDraft({ db, actor: 'test', now: () => new Date('2026-02-01T09:00:00Z') }, { tenantId: w.tenant.id, customerId: c.id, kind: 'final', lines: [{ description: 'x', quantity: '1', unitPriceMinor: 1000, taxRateBp: 0 }], dueDate: '2026-02-10' });
+      await issueInvoice({ db, actor: 'test' }, { tenantId: w.tenant.id, invoiceId: d.id });
+      const key = letterKey(c.id, 1, RUN_DATE);
+      // The earlier attempt: its mail went out under the letter key, then the worker died.
+      await queueMessage(deps, { key, to: ['b@groesse.example'], subject: 'Zahlungserinnerung', text: 'erste Zustellung' });
+      const mails = sink.count();
+      expect(await processCustomer(deps, { tenantId: w.tenant.id, customerId: c.id, date: RUN_DATE, delivery: 'send' })).toMatchObject([{ key, status: 'sent', recorded: 1 }]);
+      expect(sink.count()).toBe(mails);
+      expect(sink.count((m) => m.headers.get('x-recflow-key') === key)).toBe(1);
+      expect((await getInvoice(ctx, { tenantId: w.tenant.id, invoiceId: d.id })).statusLabel).toBe('Reminder 1 sent');
     } finally {
       await deps.cleanup();
     }
