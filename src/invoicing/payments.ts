@@ -1,10 +1,9 @@
 import { isCalendarDate, localDate } from '../domain/dates.js';
 import { toMinor } from '../domain/money.js';
-import { allocateToParts } from '../domain/parts.js';
+import { applyAllocations } from './allocation.js';
 import { InvoicingError, nowOf, type InvoicingContext } from './context.js';
 import { transaction } from './numbering.js';
-import { recordEvent } from '../events/outbox.js';
-import { changeStatus, eventBase, findInvoice } from './state.js';
+import { findInvoice } from './state.js';
 import { toInvoiceView, type InvoiceView } from './view.js';
 
 export interface PaymentInput {
@@ -35,14 +34,9 @@ export async function recordPayment(ctx: InvoicingContext, input: PaymentInput):
     if (!Number.isSafeInteger(amount) || amount <= 0) throw new InvoicingError('invalid_input', `amountMinor: must be a positive integer of minor units, got ${amount}`);
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: inv.tenantId } });
     const paidOn = input.paidOn ?? localDate(nowOf(ctx), tenant.timeZone);
-    const newPaid = paid + amount;
-    const partsPaid = allocateToParts(inv.parts.map((p) => ({ amountMinor: toMinor(p.amountMinor), paidMinor: toMinor(p.paidMinor) })), amount);
-    await Promise.all(inv.parts.map((p, i) => tx.invoicePart.update({ where: { id: p.id }, data: { paidMinor: partsPaid[i]! } })));
-    const payment = await tx.payment.create({
-      data: { tenantId: inv.tenantId, customerId: inv.customerId, invoiceId: inv.id, amountMinor: amount, currency: inv.currency, paidOn, reference: input.reference ?? null },
-    });
-    await recordEvent(tx, { ...eventBase(inv, ctx), type: 'payment/received', id: `payment:${payment.id}:received`, paymentId: payment.id, amountMinor: amount, currency: inv.currency });
-    return changeStatus(tx, ctx, inv, { type: 'payment', paidMinor: newPaid, grossMinor: gross }, { paidMinor: newPaid }, { paymentId: payment.id, amountMinor: amount, paidOn });
+    // The same path as bank imports: parts, status, audit, payment/received and invoice/paid.
+    await applyAllocations(tx, ctx, inv.tenantId, [{ invoiceId: inv.id, amountMinor: amount, paidOn, reference: input.reference ?? null, source: 'manual' }]);
+    return findInvoice(tx, inv.tenantId, inv.id);
   });
   return toInvoiceView(row);
 }
