@@ -3,7 +3,7 @@
 // dispatcher fires the rules). Its timers are durable, so days missed while everything was
 // down are caught up on the next tick, and on the time-skipping test server it runs in
 // simulated days. The engine sends the offsets the rules use at start and on every reload.
-import { condition, continueAsNew, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ClockOffsets } from '../activities/clock.js';
 import type { Activities } from '../activities/index.js';
 
@@ -18,6 +18,9 @@ export interface TenantClockInput {
 
 /** New offsets from the rules in force; the clock covers the current day again with them. */
 export const clockOffsetsSignal = defineSignal<[ClockOffsets]>('offsets');
+
+/** The last day covered and the offsets in use (operators, tests). */
+export const clockStateQuery = defineQuery<{ lastDay?: string; offsets: ClockOffsets }>('clockState');
 
 const { clockTick } = proxyActivities<Pick<Activities, 'clockTick'>>({
   startToCloseTimeout: '10 minutes',
@@ -35,6 +38,7 @@ export async function tenantClock(input: TenantClockInput): Promise<void> {
   setHandler(clockOffsetsSignal, (next) => {
     if (JSON.stringify(next) !== JSON.stringify(offsets)) (offsets = next), (redo = true);
   });
+  setHandler(clockStateQuery, () => ({ ...(lastDay ? { lastDay } : {}), offsets }));
   const at = input.at ?? '06:00';
   for (let tick = 0; tick < TICKS_PER_RUN; tick++) {
     const covering = redo;

@@ -29,8 +29,8 @@ export async function deliverEvent(client: Client, event: RecflowEvent, rules: r
   try {
     for await (const run of client.workflow.list({ query })) if (run.type === 'runRule') ids.add(run.workflowId);
   } catch (err) {
-    // The time-skipping test server has no advanced visibility; the known ids still work.
-    if (!/unimplemented|not supported|INVALID_ARGUMENT/i.test(String((err as Error).message)) || rules.length === 0) throw err;
+    // The time-skipping test server has no visibility queries; the known ids still work.
+    if (!unimplemented(err) || rules.length === 0) throw err;
   }
   const signalled: string[] = [];
   for (const workflowId of ids) {
@@ -42,4 +42,12 @@ export async function deliverEvent(client: Client, event: RecflowEvent, rules: r
     }
   }
   return signalled;
+}
+
+/** gRPC UNIMPLEMENTED (12) anywhere in the cause chain. */
+function unimplemented(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown; message?: string } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === 12 || /UNIMPLEMENTED/.test(String(e.message))) return true;
+  }
+  return false;
 }

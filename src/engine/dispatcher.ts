@@ -104,7 +104,7 @@ export class Dispatcher {
           fired++;
         } catch (err) {
           const attempts = row.attempts + 1;
-          const message = (err as Error).message ?? String(err);
+          const message = describeError(err);
           failed.add(row.id);
           await db.domainEvent.update({
             where: { id: row.id },
@@ -124,4 +124,13 @@ export class Dispatcher {
     });
     return count === 1;
   }
+}
+
+/** The message with its causes (Temporal's client errors wrap the gRPC status). */
+function describeError(err: unknown): string {
+  const parts: string[] = [];
+  for (let e = err as { message?: string; cause?: unknown } | undefined; e && parts.length < 4; e = e.cause as typeof e) {
+    if (e.message && !parts.includes(e.message)) parts.push(e.message);
+  }
+  return parts.join(': ') || String(err);
 }

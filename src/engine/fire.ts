@@ -26,19 +26,28 @@ export function workflowIdFor(rule: Pick<CompiledRule, 'id' | 'mode'>, event: Re
   return `rule/${rule.id}/${subject.kind}:${subject.id}`;
 }
 
+export interface FireOptions {
+  /**
+   * Set recflow's search attributes on the runs (default). The time-skipping test server
+   * knows no custom search attributes, so tests on it turn them off.
+   */
+  searchAttributes?: boolean;
+}
+
 /** Hands the event to the runs waiting on its subject, then starts a run per rule it fires. */
-export async function fireEvent(client: Client, taskQueue: string, rules: readonly CompiledRule[], event: RecflowEvent): Promise<FiredRun[]> {
+export async function fireEvent(client: Client, taskQueue: string, rules: readonly CompiledRule[], event: RecflowEvent, opts: FireOptions = {}): Promise<FiredRun[]> {
   await deliverEvent(client, event, rules);
   const runs: FiredRun[] = [];
-  for (const rule of rulesFor(rules, event)) runs.push(await startRun(client, taskQueue, rule, event));
+  for (const rule of rulesFor(rules, event)) runs.push(await startRun(client, taskQueue, rule, event, opts));
   return runs;
 }
 
 /** Starts (or, by the rule's mode, skips, restarts or queues) the run of one rule for one event. */
-export async function startRun(client: Client, taskQueue: string, rule: CompiledRule, event: RecflowEvent): Promise<FiredRun> {
+export async function startRun(client: Client, taskQueue: string, rule: CompiledRule, event: RecflowEvent, opts: FireOptions = {}): Promise<FiredRun> {
   const workflowId = workflowIdFor(rule, event);
   const fired = (started: boolean): FiredRun => ({ ruleId: rule.id, workflowId, started });
-  const options = startOptions(taskQueue, workflowId, rule, event);
+  const { typedSearchAttributes, ...plain } = startOptions(taskQueue, workflowId, rule, event);
+  const options = opts.searchAttributes === false ? plain : { ...plain, typedSearchAttributes };
   // Per-subject ids outlive one event: a repeat of the event that started the current
   // (or last) run must not start, restart or queue anything.
   if (rule.mode !== 'parallel' && (await lastEventId(client, workflowId)) === event.id) return fired(false);
