@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Tenant" ADD COLUMN     "ruleMailDelivery" TEXT NOT NULL DEFAULT 'send';
