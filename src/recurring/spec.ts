@@ -63,12 +63,14 @@ export function firstPeriod(c: Pick<Cadence, 'dayOfMonth' | 'startDate'>): strin
 }
 
 /**
- * Whether a period (YYYY-MM) is one of the cadence's: on or after the first and on the
- * cycle. Says why not, for the run's result.
+ * Whether a period (YYYY-MM) is one of the cadence's: not before the start date's month and
+ * on the cycle (anchored at the first scheduled period). The start month itself counts even
+ * when its day has passed: the schedule never fires for it, but a manual run (trigger) in
+ * that month invoices it. Says why not, for the run's result.
  */
 export function periodStatus(c: Cadence, period: string): { due: true } | { due: false; why: string } {
   const first = firstPeriod(c);
-  if (period < first) return { due: false, why: `${period} is before the first period ${first} (start date ${c.startDate})` };
+  if (period < c.startDate.slice(0, 7)) return { due: false, why: `${period} is before the start date ${c.startDate}` };
   const index = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
   if ((index(period) - index(first)) % c.everyMonths !== 0) return { due: false, why: `${period} is not in the cycle (every ${c.everyMonths} months from ${first})` };
   return { due: true };

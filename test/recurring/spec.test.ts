@@ -25,7 +25,9 @@ describe('recurring cadence', () => {
     expect(cycleMonths({ everyMonths: 3, dayOfMonth: 5, startDate: '2026-11-23' })).toEqual([3, 6, 9, 12]);
     expect(periodStatus({ ...cadence, everyMonths: 3 }, '2027-02')).toEqual({ due: true });
     expect(periodStatus({ ...cadence, everyMonths: 3 }, '2027-01')).toMatchObject({ due: false, why: expect.stringContaining('not in the cycle') });
-    expect(periodStatus(cadence, '2026-10')).toMatchObject({ due: false, why: expect.stringContaining('before the first period 2026-11') });
+    expect(periodStatus(cadence, '2026-10')).toMatchObject({ due: false, why: expect.stringContaining('before the start date 2026-11-23') });
+    // The start month counts for a manual run even when its day has passed.
+    expect(periodStatus({ ...cadence, dayOfMonth: 1 }, '2026-11')).toEqual({ due: true });
   });
 
   it('reads every in plain words and refuses cycles that do not divide a year', () => {
