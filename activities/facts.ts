@@ -61,6 +61,7 @@ export function loadFacts(deps: ActivityDeps) {
   return async ({ event, record, invoiceId, now }: LoadFactsInput): Promise<RunFacts> => {
     const opportunityId = 'opportunityId' in event ? event.opportunityId : undefined;
     const eventInvoiceId = 'invoiceId' in event ? event.invoiceId : undefined;
+    if (event.type === 'schedule') return tenantFacts(deps, event);
     if (!opportunityId && !eventInvoiceId) throw ApplicationFailure.nonRetryable(`event ${event.id} (${event.type}) names neither an opportunity nor an invoice`, 'NotFound');
     const opportunity = opportunityId
       ? await deps.db.opportunity.findFirst({ where: { id: opportunityId, tenantId: event.tenantId } })
@@ -130,6 +131,22 @@ export function loadFacts(deps: ActivityDeps) {
         owner: tenant.ownerEmail ? [tenant.ownerEmail] : [],
       },
     };
+  };
+}
+
+/**
+ * A schedule rule is about the tenant: no opportunity, no invoice; `customer` is the
+ * business itself (its name and owner address, nothing overdue), so owner mail and
+ * webhooks work and a send-email to a contact fails with "no contact address".
+ */
+async function tenantFacts(deps: ActivityDeps, event: Extract<RecflowEvent, { type: 'schedule' }>): Promise<RunFacts> {
+  const tenant = await deps.db.tenant.findUniqueOrThrow({ where: { id: event.tenantId } });
+  const owner = tenant.ownerEmail ? [tenant.ownerEmail] : [];
+  return {
+    customer: { id: tenant.id, name: tenant.name, email: tenant.ownerEmail ?? '', language: 'en', currency: 'EUR', vatId: tenant.vatId, serviceStatus: 'active', custom: {}, overdueAmount: '', overdueAmountMinor: 0, overdueInvoices: 0, overdueDays: 0, invoicesDue: '', invoicesOverdue: '' } satisfies CustomerFacts,
+    event: { id: event.id, type: event.type, from: null, to: '', occurredAt: event.occurredAt, date: localDate(new Date(event.scheduledAt), tenant.timeZone) },
+    run: {},
+    recipients: { contact: [], accounting: [], owner },
   };
 }
 

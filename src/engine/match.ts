@@ -7,7 +7,8 @@ import type { CompiledRule, CompiledTrigger } from '../rules/snapshot.js';
  * and are checked by the run.
  */
 export function rulesFor(rules: readonly CompiledRule[], event: RecflowEvent): CompiledRule[] {
-  return rules.filter(({ when }) => when.event === event.type && matches(when, event));
+  // A schedule event belongs to the one rule whose schedule came due.
+  return rules.filter(({ id, when }) => when.event === event.type && (event.type !== 'schedule' || event.ruleId === id) && matches(when, event));
 }
 
 function matches(when: CompiledTrigger, event: RecflowEvent): boolean {

@@ -17,7 +17,7 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Events something in recflow produces (`schedule` comes with recurring invoices). */
+/** Events something in recflow produces. */
 export const PRODUCED_EVENTS: readonly EventType[] = [
   'opportunity/created',
   'opportunity/status-changed',
@@ -27,6 +27,7 @@ export const PRODUCED_EVENTS: readonly EventType[] = [
   'payment/received',
   'invoice/paid',
   'dunning/level-reached',
+  'schedule',
   'manual',
 ];
 
@@ -104,13 +105,26 @@ export interface DunningLevelReached extends InvoiceEventBase {
 
 export type InvoiceEvent = InvoiceIssued | PaymentReceived | InvoicePaid | InvoiceDateReached | DunningLevelReached;
 
-export type RecflowEvent = OpportunityStatusChanged | OpportunityCreated | ManualStart | InvoiceEvent;
+/**
+ * A rule's schedule came due (src/engine/schedules.ts), one event per tenant: its subject is
+ * the tenant. Id `schedule:<ruleId>:<scheduled time ISO>:<tenantId>`.
+ */
+export interface ScheduleFired extends Omit<EventBase, 'customerId'> {
+  type: 'schedule';
+  customerId?: undefined;
+  ruleId: string;
+  /** The schedule's nominal time (ISO), not when the run happened to start. */
+  scheduledAt: string;
+}
+
+export type RecflowEvent = OpportunityStatusChanged | OpportunityCreated | ManualStart | InvoiceEvent | ScheduleFired;
 
 /** The ids of the clock's events: one per invoice, trigger and offset. */
 export const dateEventId = (invoiceId: string, type: InvoiceDateReached['type'], days: number) =>
   `invoice:${invoiceId}:${type.slice('invoice/'.length)}:${days}d`;
 
 /** What a run is about; search attributes and workflow ids use it. */
-export function subjectOf(event: RecflowEvent): { kind: 'opportunity' | 'invoice'; id: string } {
+export function subjectOf(event: RecflowEvent): { kind: 'opportunity' | 'invoice' | 'tenant'; id: string } {
+  if (event.type === 'schedule') return { kind: 'tenant', id: event.tenantId };
   return 'invoiceId' in event ? { kind: 'invoice', id: event.invoiceId } : { kind: 'opportunity', id: event.opportunityId };
 }
