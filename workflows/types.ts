@@ -30,7 +30,8 @@ export interface RuleRunResult {
   ruleHash: string;
   steps: StepRecord[];
   documents: { as: string; key: string }[];
-  emails: { key: string; messageId: string; to: string[] }[];
+  /** status is left out for sent mail; draft: waiting in the outbox for approval. */
+  emails: { key: string; messageId: string; to: string[]; status?: 'draft' | 'discarded' }[];
 }
 
 /** What a run reports to the `progress` query. */

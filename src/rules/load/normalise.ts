@@ -85,7 +85,7 @@ function compileStep(step: Step): CompiledStep {
       return { action: step.action, template: step.template, as: step.as ?? step.template, label: `render ${step.template}` };
     case 'send-email': {
       const to = list(step.to)!;
-      return { action: step.action, template: step.template, to: to as ('contact' | 'accounting' | 'owner')[], attach: step.attach ?? [], label: `email ${step.template} to ${to.join(', ')}` };
+      return { action: step.action, template: step.template, to: to as ('contact' | 'accounting' | 'owner')[], attach: step.attach ?? [], ...(step.draft ? { draft: true } : {}), label: `email ${step.template} to ${to.join(', ')}${step.draft ? ' (draft)' : ''}` };
     }
     case 'notify-owner':
       return { action: step.action, template: step.template, label: `notify the owner (${step.template})` };

@@ -30,6 +30,7 @@ export const ACTION_SCHEMAS = [
       description: "contact (the customer's main contact), accounting (its accounting contacts), owner (the business owner).",
     }),
     attach: z.array(z.string()).optional().meta({ description: 'Documents rendered by earlier steps, by name.' }),
+    draft: z.boolean().optional().meta({ description: "Hold the mail in the outbox for approval instead of sending it (the tenant's ruleMailDelivery: draft does this for every rule)." }),
   }, 'Send an email from a template.'),
   step('update-opportunity', {
     status: z.string().optional(),
