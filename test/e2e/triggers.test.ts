@@ -12,6 +12,7 @@ import { Dispatcher } from '../../src/engine/dispatcher.js';
 import { fireEvent } from '../../src/engine/fire.js';
 import { clockOffsets } from '../../src/engine/match.js';
 import type { CompiledRule } from '../../src/rules/snapshot.js';
+import { recordEvent } from '../../src/events/outbox.js';
 import { DEMO } from '../../src/seed.js';
 import { clockStateQuery } from '../../workflows/clock.js';
 import { progressQuery } from '../../workflows/messages.js';
@@ -194,6 +195,74 @@ describe('invoice triggers on the time-skipped clock', () => {
     const run = await bed.testEnv.env.client.workflow.getHandle(`rule/suspension/invoice:${invoice.id}`).result();
     expect(run.status).toBe('skipped');
     expect((await bed.db.customer.findUniqueOrThrow({ where: { id: customerId } })).serviceStatus).toBe('active');
+  });
+
+  it('a payment on an invoice of the opportunity reaches a run about the opportunity', async () => {
+    const rule = bed.compile(`id: wait-for-money
+mode: single
+when: { event: opportunity/status-changed, to: enrolled }
+steps:
+  - action: wait-for-event
+    event: payment/received
+    within: 10d
+    then: continue
+    otherwise: stop
+  - action: notify-owner
+    template: owner-unpaid-notice
+`);
+    rules.push(rule);
+    try {
+      await fireEvent(bed.testEnv.env.client, bed.taskQueue, rules, bed.statusEvent('enrolled'), { searchAttributes: false });
+      const handle = bed.testEnv.env.client.workflow.getHandle(`rule/wait-for-money/opportunity:${DEMO.opportunityId}`);
+      started.add(handle.workflowId);
+      await settle();
+      const at = new Date(await now());
+      const ctx = { db: bed.db, actor: 'test', now: () => at };
+      const draft = await createDraft(ctx, {
+        tenantId: DEMO.tenantId, customerId: DEMO.customerId, kind: 'final', opportunityId: DEMO.opportunityId,
+        lines: [{ description: 'Course', quantity: 1, unitPriceMinor: 50_000, taxRateBp: 0 }],
+      });
+      const invoice = await issueInvoice(ctx, { tenantId: DEMO.tenantId, invoiceId: draft.id });
+      await recordPayment(ctx, { tenantId: DEMO.tenantId, invoiceId: invoice.id, amountMinor: 20_000 });
+      await settle();
+      const result = await handle.result();
+      expect(result.steps.map((step: { outcome: string; note?: string }) => [step.outcome, step.note?.split(' ')[0]])).toEqual([
+        ['received', 'payment/received'],
+        ['done', 'emailed'],
+      ]);
+    } finally {
+      rules.pop();
+    }
+  });
+
+  it('dunning/level-reached fires the rules for its level only', async () => {
+    const level = (n: number) => bed.compile(`id: dunning-${n}
+mode: single
+when: { event: dunning/level-reached, level: ${n} }
+steps:
+  - action: send-email
+    template: invoice-reminder
+    to: accounting
+    if: event.level == ${n}
+`);
+    rules.push(level(2), level(3));
+    try {
+      const { invoice, accounting } = await customerWithInvoice(5);
+      const event = {
+        type: 'dunning/level-reached' as const, id: `invoice:${invoice.id}:remaining:dunning:2`, tenantId: DEMO.tenantId,
+        customerId: invoice.customerId, invoiceId: invoice.id, level: 2, part: 'remaining', occurredAt: new Date(await now()).toISOString(),
+      };
+      await bed.db.$transaction((tx) => recordEvent(tx, event));
+      await bed.db.$transaction((tx) => recordEvent(tx, event)); // the dunning process retried: one event
+      await settle();
+      expect(started.has(`rule/dunning-2/invoice:${invoice.id}`)).toBe(true);
+      expect(started.has(`rule/dunning-3/invoice:${invoice.id}`)).toBe(false);
+      await until(async () => mailsTo(accounting).length === 1, 'the level-2 mail');
+      expect(subjects(accounting)).toEqual([`Payment reminder: invoice ${invoice.number}`]);
+      expect(await bed.db.domainEvent.count({ where: { eventId: event.id, dispatchedAt: { not: null } } })).toBe(1);
+    } finally {
+      rules.splice(-2, 2);
+    }
   });
 
   it('the clock starts at today and knows the offsets of the rules', async () => {
