@@ -2,7 +2,7 @@
 // Temporal dev server (recflow's search attributes registered) with a real worker, SQLite and a real SMTP server; drafts
 // approved through the API; stops; the aging report; the CLI on the same database.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -25,6 +25,13 @@ import { quietTemporalRuntime, startTestDevServer, type TestDevServer } from '..
 import { dunningTenant, RUN_DATE, type DunningWorld } from './support.js';
 
 const run = promisify(execFile);
+
+/** RECORD_HISTORIES=dunning-run writes the history test/workflows/replay.test.ts replays. */
+async function record(name: string, handle: { fetchHistory(): Promise<unknown> }) {
+  const wanted = process.env.RECORD_HISTORIES?.split(',') ?? [];
+  if (!wanted.includes('1') && !wanted.includes(name)) return;
+  await writeFile(path.join(projectRoot, 'test', 'fixtures', 'histories', `${name}.json`), `${JSON.stringify(await handle.fetchHistory(), null, 1)}\n`);
+}
 
 describe('dunning runs through the API and the CLI', () => {
   let server: TestDevServer;
@@ -94,6 +101,7 @@ describe('dunning runs through the API and the CLI', () => {
     const handle = temporal.workflow.getHandle(res.body.workflowId);
     const result = await handle.result();
     expect(result).toMatchObject({ phase: 'done', customersTotal: 2, customersDone: 2, letters: 2, sent: 2, drafts: 0 });
+    await record('dunning-run', handle);
     expect(await handle.query(dunningProgressQuery)).toMatchObject({ phase: 'done', letters: 2, warning: expect.stringMatching(/no bank statement/) });
     const desc = await handle.describe();
     expect(desc.typedSearchAttributes.getAll().find((p) => p.key.name === 'DunningLevel')?.value).toBe(1);
