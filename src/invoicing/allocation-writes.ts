@@ -57,7 +57,11 @@ export function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Writes new paid amounts and statuses; a row changed since it was read is a conflict. */
+/**
+ * Writes new paid amounts and statuses; a row changed since it was read is a conflict.
+ * The guard is a CASE behind `id IN (…)`, not 300 ORed conditions, so both databases
+ * find the rows by the primary key (PostgreSQL scanned the table for the OR form).
+ */
 export async function writePaidAmounts(tx: DbTransaction, now: Date, updates: readonly PaidUpdate[]): Promise<void> {
   const parts = updates.flatMap((u) => u.parts);
   for (const c of chunks(parts, 500)) {
@@ -67,11 +71,11 @@ export async function writePaidAmounts(tx: DbTransaction, now: Date, updates: re
   for (const c of chunks(updates, 300)) {
     const count = await tx.$executeRaw(sql`UPDATE "Invoice"
       SET "paidMinor" = CASE "id" ${join(c.map((u) => sql`WHEN ${u.invoiceId} THEN CAST(${u.paidMinor} AS BIGINT)`), ' ')} END,
-          "status" = CASE "id" ${join(c.map((u) => sql`WHEN ${u.invoiceId} THEN ${u.status}`), ' ')} END
-      WHERE ${join(c.map((u) => sql`("id" = ${u.invoiceId} AND "status" = ${u.fromStatus} AND "paidMinor" = CAST(${Number(u.fromPaid)} AS BIGINT))`), ' OR ')}`);
+          "status" = CASE "id" ${join(c.map((u) => sql`WHEN ${u.invoiceId} THEN ${u.status}`), ' ')} END,
+          "updatedAt" = ${now}
+      WHERE "id" IN (${join(c.map((u) => u.invoiceId))})
+        AND CASE "id" ${join(c.map((u) => sql`WHEN ${u.invoiceId} THEN "status" = ${u.fromStatus} AND "paidMinor" = CAST(${Number(u.fromPaid)} AS BIGINT)`), ' ')} ELSE FALSE END`);
     if (count !== c.length) throw new InvoicingError('conflict', `${c.length - count} of the invoices changed while the payments were applied; run it again`);
-    // updatedAt through Prisma, which knows how each provider stores a DateTime.
-    await tx.invoice.updateMany({ where: { id: { in: c.map((u) => u.invoiceId) } }, data: { updatedAt: now } });
   }
 }
 
@@ -81,6 +85,38 @@ export async function knownEventIds(tx: DbTransaction, ids: readonly string[]): 
     for (const e of await tx.domainEvent.findMany({ where: { eventId: { in: c } }, select: { eventId: true } })) known.add(e.eventId);
   }
   return known;
+}
+
+export interface InvoiceWithParts {
+  id: string; tenantId: string; customerId: string; kind: string; number: string | null; currency: string; opportunityId: string | null;
+  grossMinor: bigint; paidMinor: bigint; status: string; reminderCount: number;
+  parts: { id: string; kind: string; amountMinor: bigint; paidMinor: bigint }[];
+}
+
+/** Invoices with their parts (prepayment first) in one SELECT per 500: findMany with include took 0.15 ms a row. */
+export async function readInvoices(tx: DbTransaction, tenantId: string, ids: readonly string[]): Promise<InvoiceWithParts[]> {
+  const out: InvoiceWithParts[] = [];
+  for (const c of chunks(ids, 500)) {
+    const rows = await tx.$queryRaw<Record<string, unknown>[]>(sql`
+      SELECT i."id", i."tenantId", i."customerId", i."kind", i."number", i."currency", i."opportunityId", i."grossMinor", i."paidMinor", i."status", i."reminderCount",
+             p."id" AS "partId", p."kind" AS "partKind", p."amountMinor" AS "partAmount", p."paidMinor" AS "partPaid"
+      FROM "Invoice" i LEFT JOIN "InvoicePart" p ON p."invoiceId" = i."id"
+      WHERE i."tenantId" = ${tenantId} AND i."id" IN (${join(c)})
+      ORDER BY i."id", p."kind"`);
+    let last: InvoiceWithParts | undefined;
+    for (const r of rows) {
+      if (last?.id !== r.id) {
+        last = {
+          id: String(r.id), tenantId: String(r.tenantId), customerId: String(r.customerId), kind: String(r.kind), number: (r.number as string | null) ?? null,
+          currency: String(r.currency), opportunityId: (r.opportunityId as string | null) ?? null, grossMinor: BigInt(r.grossMinor as number), paidMinor: BigInt(r.paidMinor as number),
+          status: String(r.status), reminderCount: Number(r.reminderCount), parts: [],
+        };
+        out.push(last);
+      }
+      if (r.partId) last!.parts.push({ id: String(r.partId), kind: String(r.partKind), amountMinor: BigInt(r.partAmount as number), paidMinor: BigInt(r.partPaid as number) });
+    }
+  }
+  return out;
 }
 
 /** Records events once each (as recordEvent does), in batches; known ids are skipped. */

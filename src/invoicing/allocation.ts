@@ -8,7 +8,7 @@ import { allocateToParts, type PartKind } from '../domain/parts.js';
 import type { InvoiceEvent } from '../events/catalog.js';
 import type { DbTransaction } from '../platform/db.js';
 import { InvoicingError, nowOf, type InvoicingContext } from './context.js';
-import { chunks, insertEvents, insertRows, knownEventIds, orderedId, writePaidAmounts, type PaidUpdate } from './allocation-writes.js';
+import { insertEvents, insertRows, knownEventIds, orderedId, readInvoices, writePaidAmounts, type PaidUpdate } from './allocation-writes.js';
 
 export interface AllocationInput {
   invoiceId: string;
@@ -128,16 +128,13 @@ export async function reverseAllocation(tx: DbTransaction, ctx: InvoicingContext
 
 async function loadStates(tx: DbTransaction, tenantId: string, ids: string[]): Promise<Map<string, InvoiceState>> {
   const states = new Map<string, InvoiceState>();
-  for (const c of chunks(ids, 500)) {
-    const rows = await tx.invoice.findMany({ where: { tenantId, id: { in: c } }, include: { parts: { orderBy: { kind: 'asc' } } } });
-    for (const { parts, ...row } of rows) {
-      states.set(row.id, {
-        row,
-        parts: parts.map((p) => ({ id: p.id, kind: p.kind, amountMinor: toMinor(p.amountMinor), paidMinor: toMinor(p.paidMinor), before: toMinor(p.paidMinor) })),
-        paid: toMinor(row.paidMinor),
-        status: row.status as InvoiceStatus,
-      });
-    }
+  for (const { parts, ...row } of await readInvoices(tx, tenantId, ids)) {
+    states.set(row.id, {
+      row,
+      parts: parts.map((p) => ({ id: p.id, kind: p.kind, amountMinor: toMinor(p.amountMinor), paidMinor: toMinor(p.paidMinor), before: toMinor(p.paidMinor) })),
+      paid: toMinor(row.paidMinor),
+      status: row.status as InvoiceStatus,
+    });
   }
   return states;
 }

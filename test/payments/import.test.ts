@@ -2,6 +2,7 @@
 // review lines; all or nothing; the same file twice; overlapping statements; the
 // corrections (undo one allocation, allocate, ignore) and the domain events they write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writePaidAmounts } from '../../src/invoicing/allocation-writes.js';
 import * as inv from '../../src/invoicing/index.js';
 import { allocateTransaction, getImport, ignoreTransaction, importStatement, listTransactions, StatementError, undoAllocation } from '../../src/payments/index.js';
 import type { Db } from '../../src/platform/db.js';
@@ -129,6 +130,16 @@ describe.each(['sqlite', 'postgresql'] as Provider[])('payment import on %s', (p
     await expect(allocateTransaction(t.ctx, { tenantId: t.tenant.id, transactionId: popescu.id, invoice: 'INV-2026-0005' })).rejects.toThrow(/in RON, the money in EUR/);
     expect(await ignoreTransaction(t.ctx, { tenantId: t.tenant.id, transactionId: popescu.id, reason: 'sent back' })).toMatchObject({ outcome: 'ignored', unallocatedMinor: 0, reason: expect.stringMatching(/sent back/) });
     expect(await listTransactions(t.ctx, { tenantId: t.tenant.id, outcome: 'review' })).toEqual([]);
+  });
+
+  it('refuses to write over an invoice that changed since it was read (a conflict), changing nothing', async () => {
+    const t = await receivablesTenant(db);
+    const id = t.inv['0001']!.id;
+    const stale = { invoiceId: id, fromStatus: 'issued', fromPaid: 5_000n, status: 'paid', paidMinor: 100_000, parts: [] };
+    await expect(db.$transaction((tx) => writePaidAmounts(tx, new Date(), [stale]))).rejects.toThrow(/1 of the invoices changed while the payments were applied/);
+    expect(await invoice(t.ctx, t.tenant.id, id)).toMatchObject({ status: 'issued', paidMinor: 0 });
+    await db.$transaction((tx) => writePaidAmounts(tx, new Date(), [{ ...stale, fromPaid: 0n }]));
+    expect(await invoice(t.ctx, t.tenant.id, id)).toMatchObject({ status: 'paid', paidMinor: 100_000 });
   });
 
   it('imports the real statement samples: camt.053, MT940 and a Windows-1252 CSV', async () => {
