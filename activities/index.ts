@@ -9,6 +9,7 @@ import { withHeartbeat } from './heartbeat.js';
 import { updateOpportunity } from './opportunity.js';
 import { issueRecurringPeriod, mailRecurringInvoice, renderRecurringInvoice, startRuleRecurring, stopRuleRecurring } from './recurring.js';
 import { renderTemplateDocument } from './rule-document.js';
+import { recordScheduleEvents } from './schedule-event.js';
 import { callWebhook } from './webhook.js';
 
 export type { ActivityDeps } from './deps.js';
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     mailRecurringInvoice: heartbeating(mailRecurringInvoice(deps)),
     startRuleRecurring: heartbeating(startRuleRecurring(deps)),
     stopRuleRecurring: heartbeating(stopRuleRecurring(deps)),
+    recordScheduleEvents: heartbeating(recordScheduleEvents(deps)),
     planDunningRun: heartbeating(planDunningRun(deps)),
     // Heartbeats itself, with how far it got as details.
     processDunningCustomers: processDunningCustomers(deps),

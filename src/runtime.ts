@@ -11,6 +11,7 @@ import { Dispatcher } from './engine/dispatcher.js';
 import { fireEvent } from './engine/fire.js';
 import { clockOffsets } from './engine/match.js';
 import { RuleRegistry } from './engine/registry.js';
+import { syncRuleSchedules } from './engine/schedules.js';
 import { buildWorkflowBundle } from './platform/bundle.js';
 import type { Config } from './platform/config.js';
 import { createDb, type Db } from './platform/db.js';
@@ -102,12 +103,17 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
       const taskQueue = config.temporal.taskQueue;
       // The tenant clocks (invoice/due-soon, invoice/overdue) learn the offsets the rules use.
       const tellClocks = async (rules: CompiledRule[]) => void (await startClocks(client, taskQueue, db, clockOffsets(rules)));
-      const registry = new RuleRegistry(config.rulesDir, log, tellClocks);
+      // Rules with a schedule trigger get a Temporal Schedule each, kept in step on every reload.
+      const onRules = async (rules: CompiledRule[]) => {
+        await tellClocks(rules);
+        await syncRuleSchedules({ client, taskQueue, db, rules, log });
+      };
+      const registry = new RuleRegistry(config.rulesDir, log, onRules);
       const { rules } = await registry.reload();
       log(`loaded ${rules} rule(s) from ${config.rulesDir}; watching it for changes`);
       registry.watch();
       stops.push(() => registry.close());
-      await tellClocks(registry.rules());
+      await onRules(registry.rules());
       // Domain events (invoices, payments, dunning, clocks, new cards) fire rules from the outbox.
       const dispatcher = new Dispatcher({ db, fire: (event) => fireEvent(client, taskQueue, registry.rules(), event), log });
       dispatcher.start();

@@ -3,3 +3,4 @@ export { runRule } from './run-rule.js';
 export { tenantClock } from './clock.js';
 export { dunningRun, dunningMail } from './dunning.js';
 export { recurringInvoicePeriod } from './recurring.js';
+export { ruleScheduleFired } from './rule-schedule.js';

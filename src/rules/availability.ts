@@ -10,5 +10,4 @@ export const ACTION_PENDING: Partial<Record<ActionName, string>> = {
 };
 
 export const TRIGGER_PENDING: Partial<Record<EventType, string>> = {
-  schedule: 'schedules',
 };

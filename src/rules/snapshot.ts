@@ -20,6 +20,8 @@ export interface CompiledTrigger {
   days?: number;
   /** dunning/level-reached: only this level. */
   level?: number;
+  /** schedule: every N months on a day at a time (tenant time), or a cron expression. */
+  schedule?: { everyMonths?: number; day?: number; at?: string; cron?: string };
 }
 
 /** A date to wait until: a date fact or a fixed date, shifted by a duration. */

@@ -38,7 +38,7 @@ const CASES: Record<string, string> = {
   'mark-paid without an invoice': `${head}steps:\n  - action: mark-paid\n`,
   'credit note not available': `${head}steps:\n  - action: create-invoice\n    kind: credit-note\n`,
   'invoice fact before create-invoice': `${head}steps:\n  - action: send-email\n    template: proforma-mail\n  - action: create-invoice\n    kind: proforma\n`,
-  'not available trigger': 'id: r\nwhen:\n  event: schedule\n  every: 1 month\nsteps: [{ action: stop }]\n',
+  'schedule every not in months': 'id: r\nwhen:\n  event: schedule\n  every: 2 weeks\nsteps: [{ action: stop }]\n',
   'clock trigger not in whole days': 'id: r\nwhen:\n  event: invoice/overdue\n  by: 36h\nsteps: [{ action: stop }]\n',
   'bad condition': `${head}if:\n  all:\n    - opportunity.amout >= EUR 10.00\n    - opportunity.amount >= 10\nsteps: [{ action: stop }]\n`,
   'unknown condition key': `${head}if:\n  alll: []\nsteps: [{ action: stop }]\n`,

@@ -51,6 +51,12 @@ function checkRule({ parsed: p, rule }: ValidRule, ctx: RuleContext): RuleError[
   if (rule.when.event === 'schedule' && !rule.when.every === !rule.when.cron) {
     errors.push(errorAt(p, ['when'], 'badStep', 'a schedule needs either every or cron', 'write every: 1 month (with day: and at:) or cron: "0 9 1 * *"'));
   }
+  if (rule.when.event === 'schedule' && rule.when.every) {
+    const d = parseDuration(rule.when.every);
+    if (d && (d.ms !== 0 || !(EVERY_MONTHS as readonly number[]).includes(d.months))) {
+      errors.push(errorAt(p, ['when', 'every'], 'badStep', `a schedule repeats every 1, 2, 3, 4, 6 or 12 months; "${rule.when.every}" is not one of those`, 'write every: 1 month, or use cron: for other rhythms (e.g. cron: "0 9 * * MON")'));
+    }
+  }
   if (rule.when.event === 'invoice/due-soon' || rule.when.event === 'invoice/overdue') {
     const key = rule.when.event === 'invoice/due-soon' ? 'in' : 'by';
     const d = parseDuration(rule.when.event === 'invoice/due-soon' ? rule.when.in : rule.when.by);

@@ -63,6 +63,9 @@ export function normalise(rule: RuleFile, file: string, ctx: RuleContext): Omit<
       ...(when.event === 'invoice/due-soon' ? { days: wholeDays(when.in) } : {}),
       ...(when.event === 'invoice/overdue' ? { days: wholeDays(when.by) } : {}),
       ...(when.event === 'dunning/level-reached' ? { level: when.level } : {}),
+      ...(when.event === 'schedule'
+        ? { schedule: when.cron ? { cron: when.cron } : { everyMonths: duration(when.every!).months, ...(when.day ? { day: when.day } : {}), ...(when.at ? { at: when.at } : {}) } }
+        : {}),
     },
     ...(rule.if ? { if: compileCondition(rule.if) } : {}),
     steps,
