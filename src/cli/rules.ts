@@ -5,7 +5,7 @@ import { loadConfig, projectRoot } from '../platform/config.js';
 import { ERROR_CODES, renderError } from '../rules/errors.js';
 import { jsonSchemas, schemaText } from '../rules/json-schema.js';
 import { withReference } from '../rules/reference.js';
-import { loadRuleSet } from '../rules/load/index.js';
+import { checkRuleSet, loadRuleSet } from '../rules/load/index.js';
 import { parseYaml } from '../rules/load/parse.js';
 import { validateShape } from '../rules/load/validate.js';
 
@@ -59,8 +59,8 @@ async function check(args: string[]): Promise<number> {
   let rules = 0;
   const errors = [];
   for (const [dir, files] of groups) {
-    const set = await loadRuleSet({ dir, files });
-    rules += set.rules.length;
+    const set = await checkRuleSet({ dir, files });
+    rules += set.rules;
     errors.push(...set.errors);
   }
   const ms = Math.round(performance.now() - started);
