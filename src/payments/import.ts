@@ -6,6 +6,7 @@ import { applyAllocations, type AllocationInput } from '../invoicing/allocation.
 import { chunks, insertRows, orderedId } from '../invoicing/allocation-writes.js';
 import { InvoicingError, nowOf, type InvoicingContext } from '../invoicing/context.js';
 import { isTransient } from '../invoicing/numbering.js';
+import type { DbTransaction } from '../platform/db.js';
 import { matchPayments, summarise, type BankTransaction, type CsvTemplate, type MatchDecision } from '../receivables/index.js';
 import { loadOpenItems } from './open-items.js';
 import { getImport, type ImportView } from './queries.js';
@@ -76,7 +77,7 @@ interface Prepared {
   progress: (p: ImportProgress) => void;
 }
 
-async function write(tx: Parameters<Parameters<InvoicingContext['db']['$transaction']>[0]>[0], ctx: InvoicingContext, input: ImportInput, p: Prepared): Promise<string> {
+async function write(tx: DbTransaction, ctx: InvoicingContext, input: ImportInput, p: Prepared): Promise<string> {
   const { lines, decisions } = p;
   const summary = summarise(decisions);
   const duplicateLines = lines.filter((_, i) => decisions[i]!.kind === 'duplicate').map((t) => t.line);
