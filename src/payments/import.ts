@@ -63,7 +63,8 @@ export async function importStatement(ctx: InvoicingContext, input: ImportInput)
         const twin = await ctx.db.bankImport.findUnique({ where: { tenantId_sha256: { tenantId: input.tenantId, sha256 } } });
         if (twin) throw alreadyImported(input.fileName, twin);
       }
-      const retry = (e instanceof InvoicingError && e.code === 'conflict') || isTransient(e);
+      // conflict: an invoice changed meanwhile; invalid_state: one was paid or cancelled meanwhile.
+      const retry = (e instanceof InvoicingError && (e.code === 'conflict' || e.code === 'invalid_state')) || isTransient(e);
       if (!retry || attempt >= 3) throw e;
     }
   }
