@@ -40,10 +40,11 @@ export interface ChargeHistory {
 
 export async function loadChargeHistory(db: Db, invoiceIds: string[]): Promise<ChargeHistory> {
   const [reminders, payments, parts] = await Promise.all([
-    db.reminder.findMany({ where: { invoiceId: { in: invoiceIds } }, select: { invoiceId: true, part: true, feeMinor: true } }),
-    db.payment.findMany({ where: { invoiceId: { in: invoiceIds }, reversedAt: null }, orderBy: [{ paidOn: 'asc' }, { createdAt: 'asc' }] }),
-    db.invoicePart.findMany({ where: { invoiceId: { in: invoiceIds } }, orderBy: { kind: 'asc' } }),
+    inChunks(invoiceIds, (ids) => db.reminder.findMany({ where: { invoiceId: { in: ids } }, select: { invoiceId: true, part: true, feeMinor: true } })),
+    inChunks(invoiceIds, (ids) => db.payment.findMany({ where: { invoiceId: { in: ids }, reversedAt: null }, orderBy: [{ paidOn: 'asc' }, { createdAt: 'asc' }] })),
+    inChunks(invoiceIds, (ids) => db.invoicePart.findMany({ where: { invoiceId: { in: ids } }, orderBy: { kind: 'asc' } })),
   ]);
+  // Chunks keep invoice order per invoice; payments must be in date order within one invoice only.
   const h: ChargeHistory = { feeCharged: new Set(), costs: new Map(), payments: new Map() };
   for (const r of reminders) {
     const fee = toMinor(r.feeMinor);
@@ -102,5 +103,12 @@ export function chargesFor(row: ChargeInput, t: TenantDunning, h: ChargeHistory,
       out.interestProblem = (err as Error).message;
     }
   }
+  return out;
+}
+
+/** Runs a query per chunk of ids: SQLite refuses statements with tens of thousands of parameters. */
+export async function inChunks<T>(ids: string[], query: (ids: string[]) => Promise<T[]>, size = 5_000): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(...(await query(ids.slice(i, i + size))));
   return out;
 }

@@ -4,7 +4,7 @@ import type { CalendarDate } from '../domain/dates.js';
 import type { PartKind } from '../domain/parts.js';
 import type { DunningLevel } from '../receivables/dunning/levels.js';
 import { dunningPreview, type DunningRow } from '../receivables/dunning/preview.js';
-import { chargesFor, loadChargeHistory, type PartCharges } from './charges.js';
+import { chargesFor, inChunks, loadChargeHistory, type PartCharges } from './charges.js';
 import type { DunningContext } from './context.js';
 import { loadItems, type DunningItem } from './items.js';
 import { loadTenantDunning, runDateOf, type TenantDunning } from './settings.js';
@@ -57,7 +57,7 @@ export async function computeRows(ctx: DunningContext, t: TenantDunning, items: 
   const name = (id: string) => t.customers.get(id)?.name ?? id;
   const ids = [...new Set(pure.rows.map((r) => r.invoiceId))];
   // The Reminder table holds one reminder per part and level: a level-3 reminder is sent once.
-  const sent = new Set((await ctx.db.reminder.findMany({ where: { invoiceId: { in: ids } }, select: { invoiceId: true, part: true, level: true } })).map((r) => `${r.invoiceId}:${r.part}:${r.level}`));
+  const sent = new Set((await inChunks(ids, (chunk) => ctx.db.reminder.findMany({ where: { invoiceId: { in: chunk } }, select: { invoiceId: true, part: true, level: true } }))).map((r) => `${r.invoiceId}:${r.part}:${r.level}`));
   const history = await loadChargeHistory(ctx.db, ids);
   const feeTaken = new Set<string>();
   const rows: PreviewRow[] = [];
@@ -101,6 +101,6 @@ export async function computeRows(ctx: DunningContext, t: TenantDunning, items: 
 async function invoiceStops(ctx: DunningContext, held: HeldRow[]): Promise<Map<string, string>> {
   const ids = held.filter((h) => h.why === 'dunning stop on the invoice').map((h) => h.invoiceId);
   if (ids.length === 0) return new Map();
-  const rows = await ctx.db.invoice.findMany({ where: { id: { in: ids } }, select: { id: true, dunningStop: true } });
+  const rows = await inChunks(ids, (chunk) => ctx.db.invoice.findMany({ where: { id: { in: chunk } }, select: { id: true, dunningStop: true } }));
   return new Map(rows.map((r) => [r.id, r.dunningStop ?? '']));
 }

@@ -47,7 +47,7 @@ export type ProcessDeps = OutboxDeps & { ctx: DunningContext };
 export async function processCustomer(deps: ProcessDeps, run: CustomerRun): Promise<LetterResult[]> {
   const { ctx } = deps;
   const [t, tenant, customer] = await Promise.all([
-    loadTenantDunning(ctx.db, run.tenantId),
+    loadTenantDunning(ctx.db, run.tenantId, run.customerId),
     ctx.db.tenant.findUniqueOrThrow({ where: { id: run.tenantId } }),
     ctx.db.customer.findFirst({ where: { id: run.customerId, tenantId: run.tenantId }, include: { contacts: true } }),
   ]);

@@ -20,11 +20,11 @@ export interface ReleaseResult {
 
 export async function releaseLetters(deps: ProcessDeps, input: { tenantId: string; runId?: string; keys: string[]; action: 'approve' | 'discard' }): Promise<ReleaseResult[]> {
   const { ctx } = deps;
-  const t = await loadTenantDunning(ctx.db, input.tenantId);
   const out: ReleaseResult[] = [];
   for (const key of input.keys) {
     const letter = parseLetterKey(key);
-    if (!letter || !t.customers.has(letter.customerId)) throw new DunningError('not_found', `no dunning letter ${key} for this tenant`);
+    const t = letter && (await loadTenantDunning(ctx.db, input.tenantId, letter.customerId));
+    if (!letter || !t || !t.customers.has(letter.customerId)) throw new DunningError('not_found', `no dunning letter ${key} for this tenant`);
     try {
       if (input.action === 'discard') {
         out.push({ key, status: (await discardMessage(deps, key)).status, recorded: 0 });

@@ -28,12 +28,13 @@ export interface TenantDunning {
   customers: ReadonlyMap<string, CustomerInfo>;
 }
 
-export async function loadTenantDunning(db: Db, tenantId: string): Promise<TenantDunning> {
+/** The tenant's settings; with `customerId`, only that customer's overrides (a run's per-customer step). */
+export async function loadTenantDunning(db: Db, tenantId: string, customerId?: string): Promise<TenantDunning> {
   const tenant = await db.tenant.findUnique({ where: { id: tenantId } });
   if (!tenant) throw new DunningError('not_found', `no tenant ${tenantId}`);
   const [branches, customers] = await Promise.all([
     db.branch.findMany({ where: { tenantId } }),
-    db.customer.findMany({ where: { tenantId }, select: { id: true, name: true, language: true, isBusiness: true, dunningStop: true, dunningDays1: true, dunningDays2: true, dunningDays3: true } }),
+    db.customer.findMany({ where: { tenantId, ...(customerId !== undefined && { id: customerId }) }, select: { id: true, name: true, language: true, isBusiness: true, dunningStop: true, dunningDays1: true, dunningDays2: true, dunningDays3: true } }),
   ]);
   const overrides = new Map<string, CustomerDunning>();
   const info = new Map<string, CustomerInfo>();
