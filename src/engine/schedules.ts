@@ -38,15 +38,27 @@ export interface SyncResult {
   created: string[];
   updated: string[];
   deleted: string[];
+  /** Rules whose schedule Temporal refused (logged); the others are synced. */
+  failed: string[];
 }
 
 /** Makes the rule schedules match `rules`. Idempotent: a second call with the same rules changes nothing. */
 export async function syncRuleSchedules(opts: { client: Client; taskQueue: string; db: Db; rules: readonly CompiledRule[]; log?: (m: string) => void }): Promise<SyncResult> {
   const { client, taskQueue } = opts;
-  const result: SyncResult = { created: [], updated: [], deleted: [] };
+  const result: SyncResult = { created: [], updated: [], deleted: [], failed: [] };
   const timeZone = await scheduleTimeZone(opts.db);
   const wanted = opts.rules.filter((r) => r.when.event === 'schedule' && r.when.schedule);
   for (const rule of wanted) {
+    const scheduleId = ruleScheduleId(rule.id);
+    try {
+      await upsert(rule);
+    } catch (err) {
+      // One rule's bad schedule (e.g. a cron Temporal refuses) must not keep the others from syncing.
+      result.failed.push(scheduleId);
+      opts.log?.(`rule ${rule.id}: its schedule could not be made: ${(err as Error).message}`);
+    }
+  }
+  async function upsert(rule: CompiledRule): Promise<void> {
     const scheduleId = ruleScheduleId(rule.id);
     const spec = ruleScheduleSpec(rule, timeZone);
     const input: Parameters<typeof ruleScheduleFired>[0] = { ruleId: rule.id, ruleHash: rule.hash, timeZone };
@@ -62,7 +74,7 @@ export async function syncRuleSchedules(opts: { client: Client; taskQueue: strin
     try {
       const current = await handle.describe();
       const args = current.action.args?.[0] as typeof input | undefined;
-      if (args?.ruleHash === rule.hash && args.timeZone === timeZone) continue;
+      if (args?.ruleHash === rule.hash && args.timeZone === timeZone) return;
       await handle.update((prev) => ({ ...prev, spec, action, state: { ...prev.state, note: noteFor(rule) } }));
       result.updated.push(scheduleId);
     } catch (err) {

@@ -46,8 +46,8 @@ describe('schedule trigger', () => {
     const { tenant } = await customerWithInvoice(bed.db);
     const sync = (rules: ReturnType<typeof compile>) => syncRuleSchedules({ client: bed.client, taskQueue: bed.taskQueue, db: bed.db, rules });
     const rules = compile('06:00');
-    expect(await sync(rules)).toEqual({ created: [ruleScheduleId('month-end-report')], updated: [], deleted: [] });
-    expect(await sync(rules)).toEqual({ created: [], updated: [], deleted: [] });
+    expect(await sync(rules)).toEqual({ created: [ruleScheduleId('month-end-report')], updated: [], deleted: [], failed: [] });
+    expect(await sync(rules)).toEqual({ created: [], updated: [], deleted: [], failed: [] });
     const handle = bed.client.schedule.getHandle('rule-schedule/month-end-report');
     const d = await handle.describe();
     expect(d.spec.timezone).toBe('Europe/Bucharest');
@@ -78,5 +78,12 @@ describe('schedule trigger', () => {
     expect((await sync([])).deleted).toEqual([ruleScheduleId('month-end-report')]);
     await expect(handle.describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
     expect(received).toHaveLength(1);
+
+    // A cron Temporal refuses is logged for that rule; it does not stop the sync.
+    const cron = compileRuleTexts([{ file: 'bad-cron.yaml', text: 'id: bad-cron\nwhen:\n  event: schedule\n  cron: "99 * * * *"\nsteps: [{ action: stop }]\n' }], { templates: new Map() }).rules;
+    const log: string[] = [];
+    const result = await syncRuleSchedules({ client: bed.client, taskQueue: bed.taskQueue, db: bed.db, rules: [...cron, ...compile('06:00')], log: (m) => log.push(m) });
+    expect(result).toMatchObject({ failed: [ruleScheduleId('bad-cron')], created: [ruleScheduleId('month-end-report')] });
+    expect(log[0]).toMatch(/^rule bad-cron: its schedule could not be made: /);
   });
 });
