@@ -20,7 +20,8 @@ export interface ImportInput {
   format?: FormatName;
   /** The CSV mapping template (CSV only) and its name, kept on the import. */
   template?: CsvTemplate;
-  onProgress?: (p: ImportProgress) => void;
+  /** Called as phases advance; awaited, so a caller may pause the import (tests do). */
+  onProgress?: (p: ImportProgress) => void | Promise<void>;
 }
 
 export interface ImportProgress {
@@ -42,21 +43,21 @@ export async function importStatement(ctx: InvoicingContext, input: ImportInput)
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const seen = await ctx.db.bankImport.findUnique({ where: { tenantId_sha256: { tenantId: input.tenantId, sha256 } } });
   if (seen) throw alreadyImported(input.fileName, seen);
-  progress({ phase: 'parse', done: 0, total: 1 });
+  await progress({ phase: 'parse', done: 0, total: 1 });
   const statement = readStatement(input.bytes, input);
   const lines = statement.transactions;
-  progress({ phase: 'parse', done: 1, total: 1 });
+  await progress({ phase: 'parse', done: 1, total: 1 });
   const imported = await knownRefs(ctx, input.tenantId, lines.map((t) => t.bankRef));
   for (let attempt = 1; ; attempt++) {
     // Matching reads the open items outside the transaction; the writes check that no
     // invoice changed meanwhile (a conflict), and then the whole import runs again.
     const items = await loadOpenItems(ctx.db, input.tenantId);
-    progress({ phase: 'match', done: 0, total: lines.length });
+    await progress({ phase: 'match', done: 0, total: lines.length });
     const decisions = matchPayments(lines, items, { alreadyImported: imported });
-    progress({ phase: 'match', done: lines.length, total: lines.length });
+    await progress({ phase: 'match', done: lines.length, total: lines.length });
     try {
       const id = await ctx.db.$transaction((tx) => write(tx, ctx, input, { sha256, format: statement.format, lines, decisions, progress }), { maxWait: 30_000, timeout: 600_000 });
-      progress({ phase: 'done', done: lines.length, total: lines.length });
+      await progress({ phase: 'done', done: lines.length, total: lines.length });
       return getImport(ctx, { tenantId: input.tenantId, importId: id });
     } catch (e) {
       if ((e as { code?: string }).code === 'P2002') {
@@ -75,7 +76,7 @@ interface Prepared {
   format: FormatName;
   lines: BankTransaction[];
   decisions: MatchDecision[];
-  progress: (p: ImportProgress) => void;
+  progress: (p: ImportProgress) => void | Promise<void>;
 }
 
 async function write(tx: DbTransaction, ctx: InvoicingContext, input: ImportInput, p: Prepared): Promise<string> {
@@ -117,12 +118,12 @@ async function write(tx: DbTransaction, ctx: InvoicingContext, input: ImportInpu
   let done = 0;
   for (const c of chunks(rows, BATCH)) {
     await insertRows(tx, 'BankTransaction', c);
-    p.progress({ phase: 'write', done: (done += c.length), total });
+    await p.progress({ phase: 'write', done: (done += c.length), total });
   }
   // Allocations in slices, so a large file still reports progress while it writes.
   for (const c of chunks(allocations, 5 * BATCH)) {
     await applyAllocations(tx, ctx, input.tenantId, c);
-    p.progress({ phase: 'write', done: (done += c.length), total });
+    await p.progress({ phase: 'write', done: (done += c.length), total });
   }
   await insertRows(tx, 'CustomerCredit', credits);
   return imp.id;

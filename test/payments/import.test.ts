@@ -142,6 +142,21 @@ describe.each(['sqlite', 'postgresql'] as Provider[])('payment import on %s', (p
     expect(await invoice(t.ctx, t.tenant.id, id)).toMatchObject({ status: 'paid', paidMinor: 100_000 });
   });
 
+  it('matches again when an invoice was paid between matching and writing', async () => {
+    const t = await receivablesTenant(db);
+    let matched = 0;
+    const onProgress = async (p: { phase: string; done: number }) => {
+      if (p.phase !== 'match' || p.done === 0 || ++matched > 1) return;
+      await inv.recordPayment(t.ctx, { tenantId: t.tenant.id, invoiceId: t.inv['0001']!.id }); // someone marks it paid meanwhile
+    };
+    const imp = await importStatement(t.ctx, { tenantId: t.tenant.id, bytes: fixture('march.csv'), fileName: 'march.csv', template: template('bank-a.yaml'), onProgress });
+    expect(matched).toBe(2);
+    const [first] = await listTransactions(t.ctx, { tenantId: t.tenant.id, importId: imp.id });
+    // INV-2026-0001 is no longer open: 785.00 pays INV-2026-0002, the rest is credit.
+    expect(first).toMatchObject({ outcome: 'overpaid', creditMinor: 100_000, allocations: [expect.objectContaining({ number: 'INV-2026-0002', amountMinor: 78_500 })] });
+    expect(await db.payment.count({ where: { invoiceId: t.inv['0001']!.id } })).toBe(1);
+  });
+
   it('imports the real statement samples: camt.053, MT940 and a Windows-1252 CSV', async () => {
     const t = await receivablesTenant(db);
     const camt = await importStatement(t.ctx, { tenantId: t.tenant.id, bytes: receivablesFixture('camt053.xml'), fileName: 'camt053.xml' });
