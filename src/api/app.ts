@@ -18,6 +18,7 @@ import { reportRoutes } from './reports.js';
 import { routeDocs } from './route-docs.js';
 import { recurringRoutes } from './recurring.js';
 import { runRoutes } from './runs.js';
+import { settingsRoutes } from './settings.js';
 
 const INVOICING_STATUS = { not_found: 404, invalid_state: 422, invalid_input: 422, conflict: 409 } as const;
 
@@ -35,6 +36,7 @@ export function createApp(deps: ApiDeps) {
     if (c.req.method !== 'GET') deps.nudge?.();
   });
   app.route('/v1/opportunities', opportunityRoutes(deps));
+  app.route('/v1', settingsRoutes(deps));
   app.route('/v1', customerRoutes(deps));
   app.route('/v1', productRoutes(deps));
   app.route('/v1', branchRoutes(deps));
