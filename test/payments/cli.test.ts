@@ -66,6 +66,19 @@ describe('recflow payments (CLI)', () => {
     const again = await recflow(['import', fixture('dialog-2.csv'), '--template', 'meine-bank', ...slug]);
     expect([again.code, again.stderr]).toEqual([1, expect.stringMatching(/^error: dialog-2.csv was already imported/)]);
 
+    // On a terminal (script(1) gives the child one), stderr shows a progress bar instead of lines.
+    const cmd = [process.execPath, path.join(root, 'bin/recflow.mjs'), 'payments', 'import', fixture('dialog-3.csv'), '--template', 'meine-bank', ...slug].map((a) => `'${a}'`).join(' ');
+    const tty = await new Promise<string>((resolve, reject) => {
+      const child = spawn('script', ['-qefc', cmd, '/dev/null'], { cwd: root, env: { ...process.env, DATABASE_URL: url, RECFLOW_DATA_DIR: dataDir } });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('error', reject);
+      child.on('close', () => resolve(out));
+    });
+    expect(tty).toContain(`\rwrite  [${'#'.repeat(30)}]`);
+    expect(tty).not.toContain('matching 1 lines');
+    expect(tty).toMatch(/matched 1 · split 0/);
+
     const payment = await db.payment.findFirstOrThrow({ where: { tenantId: t.tenant.id, invoiceId: t.inv['0001']!.id } });
     const undo = await recflow(['undo', payment.id, ...slug]);
     expect(undo.stdout).toMatch(/the invoice is issued now/);
@@ -78,6 +91,6 @@ describe('recflow payments (CLI)', () => {
 
     const noAnswers = await recflow(['import', fixture('march.csv'), ...slug]);
     expect([noAnswers.code, noAnswers.stderr]).toEqual([1, expect.stringMatching(/no answer to "Encoding .*" \(input ended\); name a template with --template/)]);
-    expect(await db.bankImport.count({ where: { tenantId: t.tenant.id } })).toBe(2);
+    expect(await db.bankImport.count({ where: { tenantId: t.tenant.id } })).toBe(3);
   });
 });
