@@ -42,8 +42,13 @@ export async function issuePeriod(
     const due = periodStatus({ ...row, timeZone: tenant.timeZone }, period);
     if (!due.due) return { status: 'skipped', period, why: due.why };
     const { lines, currency } = await linesOf(db, row);
-    const created = await createDraft(icx, { tenantId: row.tenantId, customerId: row.customerId, kind: 'final', lines, currency, sourceKey, notes: `${period}`, ...(row.opportunityId ? { opportunityId: row.opportunityId } : {}) });
-    draft = await db.invoice.findUniqueOrThrow({ where: { id: created.id } });
+    try {
+      await createDraft(icx, { tenantId: row.tenantId, customerId: row.customerId, kind: 'final', lines, currency, sourceKey, notes: `${period}`, ...(row.opportunityId ? { opportunityId: row.opportunityId } : {}) });
+    } catch (err) {
+      // A concurrent run of the same period created it first (unique source key): use theirs.
+      if (!(await db.invoice.findUnique({ where: { tenantId_sourceKey: { tenantId: row.tenantId, sourceKey } } }))) throw err;
+    }
+    draft = await db.invoice.findUniqueOrThrow({ where: { tenantId_sourceKey: { tenantId: row.tenantId, sourceKey } } });
   }
   if (!draft.recurringId) await db.invoice.updateMany({ where: { id: draft.id, recurringId: null }, data: { recurringId: row.id } });
   const issued = await issueInvoice(icx, { tenantId: row.tenantId, invoiceId: draft.id });
