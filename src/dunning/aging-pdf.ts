@@ -1,6 +1,7 @@
 // The aging report as a one-table PDF, so a rule's send-email step can attach it like any
 // rendered document (activities/dunning.ts renderAgingReport stores it under a key).
-import { formatAmount } from '../documents/format.js';
+// Amounts are plain decimals: the currency has its own column.
+import { formatDecimal } from '../domain/money.js';
 import { stylesFor } from '../documents/styles.js';
 import { createPdf, Flow, savePdf } from '../pdf/index.js';
 import type { AgingReport } from '../receivables/aging/report.js';
@@ -14,9 +15,9 @@ export async function renderAgingPdf(r: AgingReport, seller: string, language = 
   const flow = new Flow(doc);
   flow.text(`${seller} · ${title}`, s.title);
   flow.gap(12);
-  const amounts = (l: AgingReport['totals'][number]) => [l.buckets.notDue, l.buckets.days1to30, l.buckets.days31to60, l.buckets.days61to90, l.buckets.over90, l.totalMinor].map((m) => formatAmount(m, l.currency, language));
+  const amounts = (l: AgingReport['totals'][number]) => [l.buckets.notDue, l.buckets.days1to30, l.buckets.days31to60, l.buckets.days61to90, l.buckets.over90, l.totalMinor].map((m) => formatDecimal(m, l.currency));
   flow.table({
-    columns: [{ header: HEAD[0], width: 2.6 }, { header: HEAD[1], width: 0.8 }, ...HEAD.slice(2).map((header) => ({ header, width: 1.1, align: 'right' as const }))],
+    columns: [{ header: HEAD[0], width: 2.4 }, { header: HEAD[1], width: 1 }, ...HEAD.slice(2).map((header) => ({ header, width: 1.1, align: 'right' as const }))],
     rows: [...r.customers.map((c) => [c.customerName ?? c.customerId, c.currency, ...amounts(c)]), ...r.totals.map((t) => ['Total', t.currency, ...amounts(t)])],
     header: s.cellBold,
     body: s.cell,

@@ -45,6 +45,7 @@ export type CompiledStep = StepBase &
     | { action: 'mark-paid' }
     | { action: 'cancel-invoice'; reason?: string }
     | { action: 'render-document'; template: string; as: string }
+    | { action: 'render-report'; report: 'aging'; as: string }
     | { action: 'send-email'; template: string; to: Recipient[]; attach: string[]; draft?: boolean }
     | { action: 'notify-owner'; template: string }
     | { action: 'update-opportunity'; status?: string; fields?: Record<string, string | number | boolean> }

@@ -43,6 +43,14 @@ export async function renderDocument(ctx: RunContext, step: Of<'render-document'
   return { outcome: 'done', next: 'continue', note: `${step.as} rendered` };
 }
 
+/** The tenant's aging report as of the run's date (activities/dunning.ts), to attach by name. */
+export async function renderReport(ctx: RunContext, step: Of<'render-report'>, index: number): Promise<StepEnd> {
+  const doc = await activities.renderAgingReport.executeWithOptions({ summary: step.label }, [{ key: ctx.key(index), tenantId: ctx.event.tenantId, date: ctx.facts.event.date }]);
+  ctx.documents.set(step.as, doc.key);
+  ctx.result.documents.push({ as: step.as, key: doc.key });
+  return { outcome: 'done', next: 'continue', note: `${step.report} report as of ${ctx.facts.event.date}` };
+}
+
 export async function sendEmail(ctx: RunContext, step: Of<'send-email'> | Of<'notify-owner'>, index: number): Promise<StepEnd> {
   const template = ctx.rule.templates[step.template];
   if (template?.kind !== 'email') throw ApplicationFailure.nonRetryable(`template ${step.template} is missing from the rule snapshot`);

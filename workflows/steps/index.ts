@@ -1,6 +1,6 @@
 import type { CompiledStep } from '../../src/rules/snapshot.js';
 import type { RunContext, StepEnd } from '../context.js';
-import { callWebhook, createInvoice, invoiceAction, renderDocument, sendEmail, updateCustomer, updateOpportunity } from './effects.js';
+import { callWebhook, createInvoice, invoiceAction, renderDocument, renderReport, sendEmail, updateCustomer, updateOpportunity } from './effects.js';
 import { startRecurring, stopRecurring } from './recurring.js';
 import { requireApproval, wait, waitForEvent } from './waits.js';
 
@@ -14,6 +14,8 @@ export function runStep(ctx: RunContext, step: CompiledStep, index: number): Pro
       return invoiceAction(ctx, step);
     case 'render-document':
       return renderDocument(ctx, step, index);
+    case 'render-report':
+      return renderReport(ctx, step, index);
     case 'send-email':
     case 'notify-owner':
       return sendEmail(ctx, step, index);

@@ -116,6 +116,9 @@ function stepErrors(
       template(step.template, 'document');
       rendered.add(step.as ?? step.template);
       break;
+    case 'render-report':
+      rendered.add(step.as ?? step.report);
+      break;
     case 'send-email':
       template(step.template, 'email');
       (step.attach ?? []).forEach((name, j) => {

@@ -86,6 +86,8 @@ function compileStep(step: Step): CompiledStep {
       return { action: step.action, ...(step.reason ? { reason: step.reason } : {}), label: 'cancel the invoice (storno)' };
     case 'render-document':
       return { action: step.action, template: step.template, as: step.as ?? step.template, label: `render ${step.template}` };
+    case 'render-report':
+      return { action: step.action, report: step.report, as: step.as ?? step.report, label: `render the ${step.report} report` };
     case 'send-email': {
       const to = list(step.to)!;
       return { action: step.action, template: step.template, to: to as ('contact' | 'accounting' | 'owner')[], attach: step.attach ?? [], ...(step.draft ? { draft: true } : {}), label: `email ${step.template} to ${to.join(', ')}${step.draft ? ' (draft)' : ''}` };

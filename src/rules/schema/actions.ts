@@ -24,6 +24,10 @@ export const ACTION_SCHEMAS = [
     template: templateName,
     as: z.string().optional().meta({ description: 'Name to attach it by in later steps; the template name by default.' }),
   }, 'Render a PDF from a document template (invoice, proforma, contract, reminder letter).'),
+  step('render-report', {
+    report: z.enum(['aging']).meta({ description: 'aging: open receivables per customer and in total, per currency, by days past due, as of the run date.' }),
+    as: z.string().optional().meta({ description: 'Name to attach it by in later steps; the report name by default.' }),
+  }, "Render a report of the business as a PDF to attach to a later email (e.g. the aging report to the owner every month)."),
   step('send-email', {
     template: templateName,
     to: z.union([recipient, z.array(recipient).min(1)]).default('contact').meta({
