@@ -88,6 +88,10 @@ async function final<T>(work: () => Promise<T>): Promise<T> {
     if (err instanceof RecurringError || (err instanceof InvoicingError && err.code !== 'conflict')) {
       throw ApplicationFailure.nonRetryable(err.message, `Recurring:${err.code}`);
     }
+    // The time-skipping test server (rules simulate) has no schedules: retrying cannot help.
+    if (/unimplemented/i.test(String((err as Error).message))) {
+      throw ApplicationFailure.nonRetryable(`recurring invoices need Temporal Schedules, which this server does not offer (the time-skipping test server has none): ${(err as Error).message}`, 'SchedulesUnavailable');
+    }
     throw err;
   }
 }
