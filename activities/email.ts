@@ -52,7 +52,7 @@ export function sendEmail(deps: ActivityDeps) {
     const draft = input.draft === true || (input.tenantId !== undefined && (await tenantWantsDrafts(deps, input.tenantId)));
 
     const result = await mailing(input.key, async () => {
-      const queued = await queueMessage(outbox, { key: input.key, to: input.to, subject, text, attachments, draft });
+      const queued = await queueMessage(outbox, { key: input.key, to: input.to, subject, text, attachments, draft, ...(input.tenantId ? { tenantId: input.tenantId } : {}) });
       // An earlier attempt failed (a network error) or died sending: deliver decides,
       // taking over a "sending" row only once its lease has passed.
       return queued.status === 'failed' || queued.status === 'sending' ? deliver(outbox, input.key) : queued;

@@ -7,6 +7,7 @@ import { loadFacts } from './facts.js';
 import { createRuleInvoice, runInvoiceAction } from './invoice.js';
 import { withHeartbeat } from './heartbeat.js';
 import { updateOpportunity } from './opportunity.js';
+import { releaseMessage } from './outbox.js';
 import { issueRecurringPeriod, mailRecurringInvoice, renderRecurringInvoice, startRuleRecurring, stopRuleRecurring } from './recurring.js';
 import { renderTemplateDocument } from './rule-document.js';
 import { recordScheduleEvents } from './schedule-event.js';
@@ -18,6 +19,7 @@ export type { ActivityDeps } from './deps.js';
 export function createActivities(deps: ActivityDeps) {
   return {
     sendEmail: heartbeating(sendEmail(deps)),
+    releaseMessage: heartbeating(releaseMessage(deps)),
     loadFacts: heartbeating(loadFacts(deps)),
     renderTemplateDocument: heartbeating(renderTemplateDocument(deps)),
     updateOpportunity: heartbeating(updateOpportunity(deps)),

@@ -4,3 +4,4 @@ export { tenantClock } from './clock.js';
 export { dunningRun, dunningMail } from './dunning.js';
 export { recurringInvoicePeriod } from './recurring.js';
 export { ruleScheduleFired } from './rule-schedule.js';
+export { releaseHeldMail } from './outbox.js';

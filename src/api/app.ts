@@ -19,6 +19,7 @@ import { routeDocs } from './route-docs.js';
 import { recurringRoutes } from './recurring.js';
 import { runRoutes } from './runs.js';
 import { settingsRoutes } from './settings.js';
+import { messageRoutes } from './messages.js';
 
 const INVOICING_STATUS = { not_found: 404, invalid_state: 422, invalid_input: 422, conflict: 409 } as const;
 
@@ -37,6 +38,7 @@ export function createApp(deps: ApiDeps) {
   });
   app.route('/v1/opportunities', opportunityRoutes(deps));
   app.route('/v1', settingsRoutes(deps));
+  app.route('/v1', messageRoutes(deps));
   app.route('/v1', customerRoutes(deps));
   app.route('/v1', productRoutes(deps));
   app.route('/v1', branchRoutes(deps));

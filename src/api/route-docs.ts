@@ -15,6 +15,7 @@ import { recurringDocs } from './recurring.js';
 import { reportDocs } from './reports.js';
 import { decisionBody, manualBody } from './runs.js';
 import { settingsDocs } from './settings.js';
+import { messageDocs } from './messages.js';
 
 const opportunity = z
   .object({
@@ -59,4 +60,4 @@ const publicDocs = [
   { method: 'get', path: '/openapi.json', tag: 'meta', auth: false, summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1', schema: z.object({ openapi: z.string() }).loose() } } },
 ] as const satisfies readonly RouteDoc[];
 
-export const routeDocs: readonly RouteDoc[] = [...publicDocs, ...settingsDocs, ...opportunityDocs, ...customerDocs, ...productDocs, ...branchDocs, ...invoiceDocs, ...receivablesDocs, ...dunningDocs, ...reportDocs, ...paymentDocs, ...runDocs, ...recurringDocs];
+export const routeDocs: readonly RouteDoc[] = [...publicDocs, ...settingsDocs, ...messageDocs, ...opportunityDocs, ...customerDocs, ...productDocs, ...branchDocs, ...invoiceDocs, ...receivablesDocs, ...dunningDocs, ...reportDocs, ...paymentDocs, ...runDocs, ...recurringDocs];

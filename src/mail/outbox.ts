@@ -32,6 +32,8 @@ export interface OutboxMessage {
   attachments?: { filename: string; path: string; contentType?: string }[];
   /** Hold for approval (status draft) instead of sending now. */
   draft?: boolean;
+  /** The tenant it is sent for: the API shows and releases a tenant's own mail only. */
+  tenantId?: string;
 }
 
 export type OutboxStatus = 'draft' | 'approved' | 'sending' | 'sent' | 'failed' | 'discarded';
@@ -65,7 +67,7 @@ export async function queueMessage(deps: OutboxDeps, msg: OutboxMessage): Promis
   await writeContent(contentFile(deps, msg.key), { ...msg, messageId });
   const row = await deps.db.emailMessage.upsert({
     where: { key: msg.key },
-    create: { key: msg.key, messageId, to: msg.to.join(', '), subject: msg.subject, status: msg.draft ? 'draft' : 'approved', attachments: (msg.attachments ?? []).map((a) => a.filename) },
+    create: { key: msg.key, tenantId: msg.tenantId ?? null, messageId, to: msg.to.join(', '), subject: msg.subject, status: msg.draft ? 'draft' : 'approved', attachments: (msg.attachments ?? []).map((a) => a.filename) },
     update: {},
   });
   return row.status === 'approved' ? deliver(deps, msg.key) : result(row);
