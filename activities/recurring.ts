@@ -89,8 +89,9 @@ async function final<T>(work: () => Promise<T>): Promise<T> {
       throw ApplicationFailure.nonRetryable(err.message, `Recurring:${err.code}`);
     }
     // The time-skipping test server (rules simulate) has no schedules: retrying cannot help.
-    if (/unimplemented/i.test(String((err as Error).message))) {
-      throw ApplicationFailure.nonRetryable(`recurring invoices need Temporal Schedules, which this server does not offer (the time-skipping test server has none): ${(err as Error).message}`, 'SchedulesUnavailable');
+    const cause = (err as { cause?: { code?: number; message?: string } }).cause;
+    if (cause?.code === 12 || /unimplemented/i.test(`${(err as Error).message} ${cause?.message ?? ''}`)) {
+      throw ApplicationFailure.nonRetryable(`recurring invoices need Temporal Schedules, which this server does not offer (the time-skipping test server has none): ${cause?.message ?? (err as Error).message}`, 'SchedulesUnavailable');
     }
     throw err;
   }
