@@ -12,7 +12,9 @@ export function idempotency(db: Db): MiddlewareHandler {
     if (c.req.method !== 'POST' || !key) return next();
     if (key.length > 200) throw new HttpError(400, 'invalid_request', 'Idempotency-Key: at most 200 characters');
     const tenantId = tenantOf(c);
-    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`).digest('hex');
+    // Raw bytes, not text: reading an upload as text first would decode a Windows-1252
+    // statement as UTF-8 for the handler too (Hono derives later reads from the first).
+    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(Buffer.from(await c.req.arrayBuffer())).digest('hex');
     const seen = await db.idempotencyRecord.findUnique({ where: { tenantId_key: { tenantId, key } } });
     if (seen) {
       if (seen.requestHash !== requestHash) {

@@ -78,6 +78,20 @@ describe.each(['sqlite', 'postgresql'] as Provider[])('payments API on %s', (pro
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ fileName: 'camt053.xml', format: 'camt.053', lines: 3 });
 
+    // A Windows-1252 CSV with an Idempotency-Key: the route sees the raw bytes (ü stays ü),
+    // and the repeat is answered from the stored response instead of "already imported".
+    const sparkasse = readFileSync(new URL('../receivables/fixtures/sparkasse.yaml', import.meta.url), 'utf8');
+    expect((await call('PUT', '/v1/payment-mapping-templates/sparkasse', sparkasse, { 'content-type': 'application/yaml' })).status).toBe(200);
+    const bytes = readFileSync(new URL('../receivables/fixtures/sparkasse-1252.csv', import.meta.url));
+    const upload = () => app.request('/v1/payment-imports?template=sparkasse&fileName=sparkasse.csv', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'idempotency-key': 'upload-1252' }, body: bytes });
+    const first = await upload();
+    const firstBody = await first.json();
+    expect(first.status, JSON.stringify(firstBody)).toBe(201);
+    expect(firstBody.transactions.map((l: { payerName: string | null }) => l.payerName)).toContain('Jürgen Müller GmbH');
+    const repeat = await upload();
+    expect([repeat.status, repeat.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+    expect((await repeat.json()).id).toBe(firstBody.id);
+
     expect((await call('DELETE', '/v1/payment-mapping-templates/bank-a')).status).toBe(200);
     expect(existsSync(file)).toBe(false);
     expect((await call('GET', '/v1/payment-mapping-templates/bank-a')).status).toBe(404);
