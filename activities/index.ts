@@ -20,7 +20,8 @@ export function createActivities(deps: ActivityDeps) {
   return {
     sendEmail: heartbeating(sendEmail(deps)),
     releaseMessage: heartbeating(releaseMessage(deps)),
-    loadFacts: heartbeating(loadFacts(deps)),
+    // A local activity (workflows/activities.ts): those cannot heartbeat; it takes milliseconds.
+    loadFacts: loadFacts(deps),
     renderTemplateDocument: heartbeating(renderTemplateDocument(deps)),
     updateOpportunity: heartbeating(updateOpportunity(deps)),
     updateCustomer: heartbeating(updateCustomer(deps)),

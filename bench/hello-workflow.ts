@@ -25,7 +25,7 @@ export interface ThreeEffectsInput {
 export async function threeEffects({ event, key, document, mail }: ThreeEffectsInput): Promise<string> {
   const facts: RunFacts = await localActivities.loadFacts({ event, now: Date.now() });
   const doc = await activities.renderTemplateDocument({ key: `${key}:1`, name: document.name, variant: document.variant, facts });
-  const sent = await activities.sendEmail({ key: `${key}:2`, to: facts.recipients.accounting, subject: mail.subject, body: mail.body, facts, attachmentKeys: [doc.key] });
+  const sent = await activities.sendEmail({ key: `${key}:2`, to: facts.recipients.accounting, subject: mail.subject, body: mail.body, facts, attachmentKeys: [doc.key], tenantId: event.tenantId });
   await activities.updateOpportunity({ key: `${key}:3`, opportunityId: event.opportunityId, fields: { confirmed: true } });
   return sent.messageId;
 }

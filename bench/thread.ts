@@ -169,14 +169,16 @@ interface Phase {
  * sink): on a shared machine the wall figure depends on the neighbours, the CPU one less.
  */
 async function phase(name: string, count: number, work: () => Promise<void>): Promise<Phase> {
-  const cpu0 = treeCpuSeconds(process.pid);
+  const cpu0 = treeCpu(process.pid);
   const started = performance.now();
   await work();
   const wall = (performance.now() - started) / 1000;
-  const cpu = treeCpuSeconds(process.pid) - cpu0;
+  const used = [...treeCpu(process.pid)].map(([part, seconds]) => [part, seconds - (cpu0.get(part) ?? 0)] as const);
+  const cpu = used.reduce((sum, [, seconds]) => sum + seconds, 0);
   const result = { perSecond: count / wall, perCpuSecond: count / cpu };
   printFigure(`${name} per second (${count} at once)`, result.perSecond, '/s');
   printFigure(`  per CPU second (${cpu.toFixed(1)} CPU s in ${wall.toFixed(1)} s wall, all bench processes)`, result.perCpuSecond, '/CPU s');
+  console.log(`    CPU ms per run: ${used.map(([part, seconds]) => `${part} ${((seconds * 1000) / count).toFixed(0)}`).join(', ')}`);
   return result;
 }
 
@@ -187,28 +189,41 @@ function printRatios({ rule, direct, hello }: { rule: Phase; direct: Phase; hell
   printFigure('three-action rule ÷ the same three effects hand-written, per CPU second', rule.perCpuSecond / direct.perCpuSecond, '×');
 }
 
-/** user + system seconds of a process and all its descendants, from /proc (Linux). */
-function treeCpuSeconds(root: number): number {
+/**
+ * user + system seconds of a process and all its descendants, from /proc (Linux), by part:
+ * each process counts for its nearest ancestor that is one of the parts.
+ */
+function treeCpu(root: number): Map<string, number> {
   const tick = 100; // USER_HZ on Linux
-  const stats = new Map<number, { ppid: number; cpu: number }>();
+  const stats = new Map<number, { ppid: number; cpu: number; part?: string }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      // After "pid (comm) ": state ppid … utime is field 14, stime 15 (1-based, whole line).
-      stats.set(Number(entry), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / tick });
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const pid = Number(entry);
+      const part = pid === root ? 'bench client + yardstick worker' : cmd.includes('smtp-sink') ? 'SMTP sink' : /temporal\0server/.test(cmd) ? 'Temporal dev server' : cmd.includes('recflow.mjs') ? 'recflow (API + worker)' : undefined;
+      // After "pid (comm) ": state ppid … utime and stime are the 14th and 15th fields of the line.
+      stats.set(pid, { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / tick, ...(part ? { part } : {}) });
     } catch {
       // gone meanwhile
     }
   }
-  const inTree = (pid: number): boolean => {
-    for (let p = pid, hops = 0; p > 1 && hops < 50; p = stats.get(p)?.ppid ?? 0, hops++) if (p === root) return true;
-    return false;
+  const partOf = (pid: number): string | undefined => {
+    let seen: string | undefined;
+    for (let p = pid, hops = 0; p > 1 && hops < 50; p = stats.get(p)?.ppid ?? 0, hops++) {
+      seen ??= stats.get(p)?.part;
+      if (p === root) return seen;
+    }
+    return undefined;
   };
-  let total = 0;
-  for (const [pid, s] of stats) if (inTree(pid)) total += s.cpu;
-  return total;
+  const parts = new Map<string, number>();
+  for (const [pid, s] of stats) {
+    const part = partOf(pid);
+    if (part) parts.set(part, (parts.get(part) ?? 0) + s.cpu);
+  }
+  return parts;
 }
 
 /** Rule runs completed per second: RUNS cards move to "qualified" at once, through the API. */

@@ -1,8 +1,8 @@
-import { allHandlersFinished, condition, continueAsNew, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { RecflowEvent } from '../src/events/catalog.js';
 import { subjectOf } from '../src/events/catalog.js';
 import { evaluate } from '../src/rules/conditions/evaluate.js';
-import { activities } from './activities.js';
+import { activities, localActivities } from './activities.js';
 import type { RunContext } from './context.js';
 import { approveUpdate, enqueueSignal, eventSignal, progressQuery } from './messages.js';
 import { runStep } from './steps/index.js';
@@ -33,7 +33,7 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
     key: (index) => `rule:${rule.id}:event:${event.id}:step:${index}`,
     refreshFacts: async () => {
       const input = { event, ...(ctx.invoiceId ? { invoiceId: ctx.invoiceId } : {}), now: Date.now() };
-      ctx.facts = { ...(await activities.loadFacts.executeWithOptions({ summary: 'reload facts' }, [input])), run: ctx.facts.run };
+      ctx.facts = { ...(await loadFacts({ summary: 'reload facts' }, input)), run: ctx.facts.run };
     },
   };
 
@@ -63,9 +63,7 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
 
   const details = (text: string) => setCurrentDetails(`**${rule.id}** (${rule.hash}) · ${subject.kind} ${subject.id} · ${text}`);
   details('loading facts');
-  ctx.facts = await activities.loadFacts.executeWithOptions({ summary: 'load facts' }, [
-    { event, record: { workflowId: workflowInfo().workflowId, ruleId: rule.id, ruleHash: rule.hash }, now: Date.now() },
-  ]);
+  ctx.facts = await loadFacts({ summary: 'load facts' }, { event, record: { workflowId: workflowInfo().workflowId, ruleId: rule.id, ruleHash: rule.hash }, now: Date.now() });
   // A run about an invoice acts on that invoice (mark-paid, cancel-invoice, fresh facts).
   if ('invoiceId' in event) ctx.invoiceId = event.invoiceId;
   const applies = (!rule.when.pipeline || ctx.facts.opportunity?.pipeline === rule.when.pipeline) && (!rule.if || evaluate(rule.if, ctx.facts));
@@ -98,4 +96,15 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
   const next = queue.shift();
   if (next) await continueAsNew<typeof runRule>({ ...next, queue, seen: [...seenFirings] });
   return ctx.result;
+}
+
+/**
+ * Facts are a few DB reads (and the one-time, idempotent audit entry): a local activity
+ * saves the task-queue round trip and three history events per load. Runs that started
+ * before this change keep their recorded (remote) loads on replay.
+ */
+function loadFacts(options: { summary: string }, input: Parameters<typeof activities.loadFacts>[0]) {
+  return patched('local-load-facts')
+    ? localActivities.loadFacts.executeWithOptions(options, [input])
+    : activities.loadFacts.executeWithOptions(options, [input]);
 }

@@ -1,5 +1,5 @@
 // Steps with one side effect each, done by an idempotent activity keyed by rule + event + step.
-import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, patched, workflowInfo } from '@temporalio/workflow';
 import { evaluate } from '../../src/rules/conditions/evaluate.js';
 import { variantFor, type CompiledStep, type Recipient } from '../../src/rules/snapshot.js';
 import { activities } from '../activities.js';
@@ -82,7 +82,9 @@ export async function updateOpportunity(ctx: RunContext, step: Of<'update-opport
   await activities.updateOpportunity.executeWithOptions({ summary: step.label }, [
     { key: ctx.key(index), opportunityId, ...(step.status ? { status: step.status } : {}), ...(step.fields ? { fields: step.fields } : {}) },
   ]);
-  await ctx.refreshFacts();
+  // Fresh facts are for the steps after; the last step has nobody to read them.
+  const last = index === ctx.rule.steps.length - 1;
+  if (!last || !patched('no-refresh-after-last-update')) await ctx.refreshFacts();
   return { outcome: 'done', next: 'continue', note: step.label };
 }
 
