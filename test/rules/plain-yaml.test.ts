@@ -47,13 +47,18 @@ describe('plain YAML reader', () => {
     ['escapes', 'a: "tab\\there \\"q\\" back\\\\slash"\nb: \'\'\n'],
     ['urls and colons', 'url: https://example.com/a?b=c\nt: "12:30"\nplain: a:b\n'],
     ['empty', '# only a comment\n'],
+    ['literal blocks', 'a:\n  body: |\n    Hello,\n\n      # not a comment\n    bye  \n\n\n  next: 1\nb: |\n text\n# end\n'],
   ])('agrees on %s', (_name, text) => {
     expect(agrees(text)).toBe(true);
   });
 
   it.each([
     ['anchors', 'a: &x 1\nb: *x\n'],
-    ['block scalar', 'a: |\n  text\n'],
+    ['block scalar with chomping', 'a: |-\n  text\n'],
+    ['folded block scalar', 'a: >\n  text\n'],
+    ['block scalar after a dash', '- |\n  text\n'],
+    ['block scalar without a final line break', 'a: |\n  text'],
+    ['block scalar with a whitespace-only line', 'a: |\n  text\n   \n  more\n'],
     ['flow map', 'a: { b: 1 }\n'],
     ['multi-line plain', 'a: one\n  two\n'],
     ['duplicate key', 'a: 1\na: 2\n'],

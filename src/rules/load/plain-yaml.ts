@@ -4,9 +4,11 @@
 // which alone made checking 1,000 rules take over a second; this reads the same files in
 // a few microseconds each.
 //
+// Literal block scalars (`key: |`, as templates write their bodies) are read too.
+//
 // Contract: returns exactly what `parseDocument(text, { uniqueKeys: true }).toJS()` returns
 // (YAML 1.2 core schema), or undefined for anything outside the subset — anchors, tags,
-// block scalars, flow maps, multi-line scalars, duplicate keys, odd indentation, any
+// other block scalars (|-, |+, >, after a dash), flow maps, multi-line scalars, duplicate keys, odd indentation, any
 // error. The caller then uses the `yaml` package, which stays the authority for syntax
 // errors and for every position in an error message. test/rules/plain-yaml.test.ts
 // compares the two over the shipped rules and thousands of mutated ones.
@@ -15,6 +17,8 @@ interface Line {
   indent: number;
   /** Content after the indentation, trailing spaces removed; never empty or a comment. */
   text: string;
+  /** The value of a `key: |` line: its literal block, read from the lines after it. */
+  block?: string;
 }
 
 /** Thrown to leave the subset; caught in parsePlainYaml only. */
@@ -58,9 +62,53 @@ function contentLines(text: string): Line[] {
     if (body === '' || body[0] === '#') continue;
     const indent = m[1]!.length;
     if (indent === 0 && (body.startsWith('---') || body.startsWith('...') || body[0] === '%')) outside();
+    if (body.endsWith(': |') && BLOCK_KEY.test(body)) {
+      const { value, end } = literalBlock(text, LINE.lastIndex + 1, indent);
+      lines.push({ indent, text: body, block: value });
+      LINE.lastIndex = end;
+      continue;
+    }
     lines.push({ indent, text: body });
   }
   return lines;
+}
+
+const BLOCK_KEY = /^[A-Za-z_][A-Za-z0-9_.\/-]*: \|$/;
+
+/**
+ * A literal block scalar with clip chomping whose lines start at `start`, indented deeper
+ * than its key's `parentIndent`: the lines less their indentation, joined, one final line
+ * break. Ends before the first non-empty line indented less than its first line (`end`).
+ * Whitespace-only lines, a leading empty line and an unterminated last line leave the subset.
+ */
+function literalBlock(text: string, start: number, parentIndent: number): { value: string; end: number } {
+  const out: string[] = [];
+  let empty = 0;
+  let indent = -1;
+  let s = start;
+  while (s < text.length) {
+    const nl = text.indexOf('\n', s);
+    if (nl < 0) outside(); // no line break after the last line
+    const line = text.slice(s, nl);
+    if (line === '') {
+      if (indent < 0) outside();
+      empty++;
+      s = nl + 1;
+      continue;
+    }
+    let spaces = 0;
+    while (line.charCodeAt(spaces) === 32) spaces++;
+    if (spaces === line.length) outside();
+    if (indent < 0) {
+      if (spaces <= parentIndent) outside(); // an empty block
+      indent = spaces;
+    } else if (spaces < indent) break;
+    for (; empty > 0; empty--) out.push('');
+    out.push(line.slice(indent));
+    s = nl + 1;
+  }
+  if (out.length === 0) outside();
+  return { value: `${out.join('\n')}\n`, end: s };
 }
 
 type Cursor = { lines: Line[]; i: number };
@@ -85,6 +133,11 @@ function map(c: Cursor, indent: number): Record<string, unknown> {
     const key = m[1]!;
     if (key.length > 1000 || RESERVED_KEYS.has(key) || Object.hasOwn(out, key)) outside();
     c.i++;
+    if (line.block !== undefined) {
+      out[key] = line.block;
+      noContinuation(c, indent);
+      continue;
+    }
     const rest = m[2] === undefined ? '' : stripComment(m[2].trimStart());
     if (rest !== '') {
       out[key] = inline(rest);
