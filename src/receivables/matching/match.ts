@@ -29,10 +29,12 @@ export function matchWithIndex(transactions: readonly BankTransaction[], ix: Mat
   const out: MatchDecision[] = new Array(transactions.length);
   for (let i = 0; i < transactions.length; i++) {
     const tx = transactions[i]!;
-    if (alreadyImported?.has(tx.bankRef) || seen.has(tx.bankRef)) out[i] = { kind: 'duplicate', bankRef: tx.bankRef };
+    // One hash lookup per line: a ref already in `seen` leaves its size unchanged.
+    const before = seen.size;
+    seen.add(tx.bankRef);
+    if (seen.size === before || alreadyImported?.has(tx.bankRef)) out[i] = { kind: 'duplicate', bankRef: tx.bankRef };
     else if (tx.direction === 'debit') out[i] = { kind: 'ignored', bankRef: tx.bankRef, reason: 'an outgoing payment' };
     else out[i] = decide(tx, ix);
-    seen.add(tx.bankRef);
   }
   return out;
 }

@@ -9,19 +9,35 @@ export class NumberTable {
   private readonly lists: number[][] = [];
 
   constructor(years: Int32Array, seqs: Int32Array) {
+    // Items come in runs of one year: the per-year entry of the last item is reused.
     const count = new Map<number, { n: number; max: number }>();
+    let c: { n: number; max: number } | undefined;
+    let cYear = NaN;
     for (let i = 0; i < years.length; i++) {
-      if (seqs[i]! < 0) continue;
-      const c = count.get(years[i]!) ?? { n: 0, max: 0 };
-      c.n++;
-      c.max = Math.max(c.max, seqs[i]!);
-      count.set(years[i]!, c);
+      const seq = seqs[i]!;
+      if (seq < 0) continue;
+      if (years[i] !== cYear) {
+        cYear = years[i]!;
+        c = count.get(cYear);
+        if (!c) count.set(cYear, (c = { n: 0, max: 0 }));
+      }
+      c!.n++;
+      if (seq > c!.max) c!.max = seq;
     }
     for (const [year, c] of count) {
       if (c.max <= 4 * c.n + 1024) this.dense.set(year, new Int32Array(c.max + 1).fill(-1));
       else this.sparse.set(year, new Map());
     }
-    for (let i = 0; i < years.length; i++) if (seqs[i]! >= 0) this.add(years[i]!, seqs[i]!, i);
+    let d: Int32Array | undefined;
+    let dYear = NaN;
+    for (let i = 0; i < years.length; i++) {
+      const seq = seqs[i]!;
+      if (seq < 0) continue;
+      if (years[i] !== dYear) d = this.dense.get((dYear = years[i]!));
+      // The common case inline: a dense year and a free slot.
+      if (d && d[seq] === -1) d[seq] = i;
+      else this.add(dYear, seq, i);
+    }
   }
 
   private add(year: number, seq: number, position: number): void {
