@@ -26,6 +26,6 @@ export async function threeEffects({ event, key, document, mail }: ThreeEffectsI
   const facts: RunFacts = await localActivities.loadFacts({ event, now: Date.now() });
   const doc = await activities.renderTemplateDocument({ key: `${key}:1`, name: document.name, variant: document.variant, facts });
   const sent = await activities.sendEmail({ key: `${key}:2`, to: facts.recipients.accounting, subject: mail.subject, body: mail.body, facts, attachmentKeys: [doc.key], tenantId: event.tenantId });
-  await activities.updateOpportunity({ key: `${key}:3`, opportunityId: event.opportunityId, fields: { confirmed: true } });
+  await localActivities.updateOpportunity({ key: `${key}:3`, opportunityId: event.opportunityId, fields: { confirmed: true } });
   return sent.messageId;
 }

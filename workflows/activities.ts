@@ -10,7 +10,7 @@ export const activities = proxyActivities<Activities>({
 });
 
 /**
- * Short, DB-only, idempotent reads (loadFacts) run in the workflow's own worker: no task
+ * Short, DB-only, idempotent steps (loadFacts, updateOpportunity) run in the workflow's own worker: no task
  * queue round trip, no scheduled/started/completed events. Kept well under the workflow
  * task timeout; a failure is retried in place (and after a worker crash, by the new worker
  * replaying the run).

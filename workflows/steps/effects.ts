@@ -2,7 +2,7 @@
 import { ApplicationFailure, patched, workflowInfo } from '@temporalio/workflow';
 import { evaluate } from '../../src/rules/conditions/evaluate.js';
 import { variantFor, type CompiledStep, type Recipient } from '../../src/rules/snapshot.js';
-import { activities } from '../activities.js';
+import { activities, localActivities } from '../activities.js';
 import type { RunContext, StepEnd } from '../context.js';
 
 type Of<A extends CompiledStep['action']> = Extract<CompiledStep, { action: A }>;
@@ -79,9 +79,9 @@ export async function sendEmail(ctx: RunContext, step: Of<'send-email'> | Of<'no
 
 export async function updateOpportunity(ctx: RunContext, step: Of<'update-opportunity'>, index: number): Promise<StepEnd> {
   const opportunityId = opportunityOf(ctx, 'update-opportunity');
-  await activities.updateOpportunity.executeWithOptions({ summary: step.label }, [
-    { key: ctx.key(index), opportunityId, ...(step.status ? { status: step.status } : {}), ...(step.fields ? { fields: step.fields } : {}) },
-  ]);
+  const input = { key: ctx.key(index), opportunityId, ...(step.status ? { status: step.status } : {}), ...(step.fields ? { fields: step.fields } : {}) };
+  // One short, idempotent transaction (keyed by the step): a local activity, like loadFacts.
+  await (patched('local-update-opportunity') ? localActivities : activities).updateOpportunity.executeWithOptions({ summary: step.label }, [input]);
   // Fresh facts are for the steps after; the last step has nobody to read them.
   const last = index === ctx.rule.steps.length - 1;
   if (!last || !patched('no-refresh-after-last-update')) await ctx.refreshFacts();
