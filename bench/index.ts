@@ -3,6 +3,7 @@ import { quietTemporalRuntime } from '../test/support/temporal.js';
 import { benchNumbering } from './numbering.js';
 import { benchDunning } from './dunning.js';
 import { benchMatching } from './matching.js';
+import { benchPaymentImport } from './payment-import.js';
 import { benchPdf } from './pdf.js';
 import { benchRulesCheck } from './rules-check.js';
 import { benchThread } from './thread.js';
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
   pdf: () => benchPdf(),
   matching: () => benchMatching(),
   dunning: () => benchDunning(),
+  import: () => benchPaymentImport(),
   numbering: benchNumbering,
 };
 for (const [name, run] of Object.entries(benches)) {
