@@ -16,6 +16,7 @@ import type { CompiledRule } from '../rules/snapshot.js';
 import { DEMO, seedDemo } from '../seed.js';
 import { approveUpdate, eventSignal } from '../../workflows/messages.js';
 import type { runRule } from '../../workflows/run-rule.js';
+import { invoiceFiring, invoiceSpec, invoiceTrigger, pay, paymentLater, paymentText, type SimInvoice } from './simulate-invoice.js';
 import { timeline, type TimelineEntry } from './timeline.js';
 
 const duration = z.string().regex(new RegExp(DURATION_PATTERN), 'a duration such as 16d');
@@ -23,10 +24,15 @@ const statusChange = z.strictObject({ type: z.literal('opportunity/status-change
 const later = z.union([
   statusChange.extend({ after: duration }),
   z.strictObject({ after: duration, approval: z.enum(['approve', 'reject']), by: z.string().default('owner') }),
+  paymentLater,
 ]);
-/** A simulation file: the firing event, and what happens later (status changes, approvals). */
+/**
+ * A simulation file: the firing event, what happens later (status changes, approvals,
+ * payments), and for invoice events the invoice (amount, payment term).
+ */
 export const simulationFile = z.strictObject({
-  event: z.union([statusChange, z.strictObject({ type: z.literal('manual') })]),
+  event: z.union([statusChange, z.strictObject({ type: z.literal('manual') }), invoiceTrigger]),
+  invoice: invoiceSpec.default({ 'due-in': '14d' }),
   later: z.array(later).default([]),
 });
 export type Simulation = z.output<typeof simulationFile>;
@@ -61,7 +67,10 @@ export async function simulate(config: Config, rule: CompiledRule, sim: Simulati
       if (e.type === 'manual') return { ...base, type: 'manual', by: 'simulation', occurredAt };
       return { ...base, type: 'opportunity/status-changed', from: e.from ?? null, to: e.to!, occurredAt } satisfies OpportunityStatusChanged;
     };
-    const first = event(sim.event);
+    let invoice: SimInvoice | undefined;
+    let first: RecflowEvent;
+    if (sim.event.type === 'manual' || sim.event.type === 'opportunity/status-changed') first = event(sim.event);
+    else ({ invoice, event: first } = await invoiceFiring(db, sim.event, sim.invoice, start));
     const extra: TimelineEntry[] = [];
     const result = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start<typeof runRule>('runRule', { taskQueue, workflowId: `simulate/${rule.id}`, args: [{ rule, event: first }] });
@@ -71,6 +80,10 @@ export async function simulate(config: Config, rule: CompiledRule, sim: Simulati
         if ('approval' in step) {
           const ok = await handle.executeUpdate(approveUpdate, { args: [{ id: `sim-${++n}`, decision: step.approval, by: step.by }] }).then(() => true, () => false);
           extra.push({ ms: step.at - start, text: `${step.by} ${step.approval === 'approve' ? 'approves' : 'rejects'}${ok ? '' : ' (no approval was pending)'}` });
+        } else if ('payment' in step) {
+          if (!invoice) throw new Error('a payment later in the simulation needs an invoice event (invoice/…) as the firing event');
+          for (const e of await pay(db, invoice, step.payment, step.at)) await handle.signal(eventSignal, e);
+          extra.push({ ms: step.at - start, text: paymentText(invoice, step.payment) });
         } else {
           const e = event(step) as OpportunityStatusChanged;
           await handle.signal(eventSignal, e);
@@ -79,7 +92,10 @@ export async function simulate(config: Config, rule: CompiledRule, sim: Simulati
       }
       return handle.result();
     });
-    const fired = first.type === 'opportunity/status-changed' ? `fired: opportunity ${first.from ?? '(new)'} → ${first.to}` : 'fired by hand';
+    const fired =
+      first.type === 'opportunity/status-changed' ? `fired: opportunity ${first.from ?? '(new)'} → ${first.to}`
+      : invoice ? `fired: ${first.type} for ${invoice.number} (due ${invoice.dueDate})`
+      : 'fired by hand';
     return { lines: timeline(start, fired, result, extra), mailDir: path.join(dir, 'mail') };
   } finally {
     await db.$disconnect();

@@ -42,4 +42,24 @@ describe('rules simulate', () => {
       'day 17  09:00  run stopped after 3 step(s)',
     ]);
   });
+
+  it('simulates a rule an invoice fires: overdue, never paid', async () => {
+    const lines = await run('invoice-reminders', 'invoice-never-paid.yaml');
+    expect(lines[0]).toMatch(/^day 0   09:00  fired: invoice\/overdue for INV-\d{4}-0001 \(due \d{4}-\d{2}-\d{2}\)$/);
+    expect(lines.slice(1)).toEqual([
+      'day 0   09:00  reminder 1: emailed ana@example.ro, contabilitate@example.ro',
+      'day 7   09:00  wait for the payment after reminder 1: nothing arrived in time',
+      'day 7   09:00  reminder 2: emailed ana@example.ro, contabilitate@example.ro',
+      'day 14  09:00  wait for the payment after reminder 2: nothing arrived in time',
+      'day 14  09:00  tell the owner: emailed owner@example.com',
+      'day 14  09:00  run completed after 5 step(s)',
+    ]);
+  });
+
+  it('pays the invoice through the invoicing service; its invoice/paid event ends the reminders', async () => {
+    const lines = await run('invoice-reminders', 'invoice-paid-after-reminder.yaml');
+    expect(lines.slice(1, 3)).toEqual(['day 0   09:00  reminder 1: emailed ana@example.ro, contabilitate@example.ro', expect.stringMatching(/^day 3   09:00  INV-\d{4}-0001 paid in full$/)]);
+    expect(lines[3]).toMatch(/^day 3   09:00  wait for the payment after reminder 1: received invoice\/paid invoice:.+:paid$/);
+    expect(lines[4]).toBe('day 3   09:00  run stopped after 2 step(s)');
+  });
 });
