@@ -58,7 +58,7 @@ for (let code = 0x80; code <= 0x24f; code++) {
 
 /** Words packed base 128 (A-Z, 0-9 fit in 7 bits): legal forms of one word, and the
  *  first words of those of several (E K, SP Z O O, S A, S R L), for which the pattern path decides. */
-const pack = (word: string) => [...word].reduce((k, ch, i) => k + ch.charCodeAt(0) * 128 ** i, 0);
+const pack = (word: string) => [...word].reduce((k, ch) => k * 128 + ch.charCodeAt(0), 0);
 const LEGAL_WORDS = new Set(['GMBH', 'AG', 'KG', 'OHG', 'UG', 'EK', 'MBH', 'CO', 'SA', 'SRL', 'PFA', 'II', 'LTD', 'LLC', 'INC'].map(pack));
 const FORM_STARTS = new Set(['E', 'SP', 'S', 'SR'].map(pack));
 
@@ -83,7 +83,7 @@ function fastName(name: string): string | undefined {
           const next = name.charCodeAt(i + 1);
           if (next === 69 || next === 101) i++;
         }
-        if (len - wordStart < 4) key += c * 128 ** (len - wordStart);
+        if (len - wordStart < 4) key = key * 128 + c;
         buf[len++] = c;
         continue;
       }
@@ -96,7 +96,7 @@ function fastName(name: string): string | undefined {
     for (let k = 0; k < (up === undefined ? 1 : up.length); k++) {
       const c = up === undefined ? 32 : up.charCodeAt(k);
       if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
-        if (len - wordStart < 4) key += c * 128 ** (len - wordStart);
+        if (len - wordStart < 4) key = key * 128 + c;
         buf[len++] = c;
       } else if (len > wordStart) {
         const wordLength = len - wordStart;
