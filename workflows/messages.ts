@@ -7,6 +7,9 @@ import type { ApprovalDecision, RuleRunProgress } from './types.js';
 /** Current step, steps done and what the run waits for. */
 export const progressQuery = defineQuery<RuleRunProgress>('progress');
 
+/** Decisions taken, by decision id: a repeat after the run ended gets the same answer. */
+export const decisionsQuery = defineQuery<Record<string, { accepted: boolean; step: number }>>('decisions');
+
 /** An event about the run's subject (payment, status change), de-duplicated by event id. */
 export const eventSignal = defineSignal<[RecflowEvent]>('event');
 

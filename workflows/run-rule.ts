@@ -4,7 +4,7 @@ import { subjectOf } from '../src/events/catalog.js';
 import { evaluate } from '../src/rules/conditions/evaluate.js';
 import { activities, localActivities } from './activities.js';
 import type { RunContext } from './context.js';
-import { approveUpdate, enqueueSignal, eventSignal, progressQuery } from './messages.js';
+import { approveUpdate, decisionsQuery, enqueueSignal, eventSignal, progressQuery } from './messages.js';
 import { runStep } from './steps/index.js';
 import type { ApprovalDecision, RuleRunInput, RuleRunResult } from './types.js';
 
@@ -38,6 +38,7 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
   };
 
   setHandler(progressQuery, () => ctx.progress);
+  setHandler(decisionsQuery, () => Object.fromEntries(decisions));
   setHandler(eventSignal, (e: RecflowEvent) => {
     if (!seenEvents.has(e.id)) (seenEvents.add(e.id), ctx.inbox.push(e));
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { startRun } from '../engine/fire.js';
 import type { ManualStart } from '../events/catalog.js';
 import type { CompiledRule } from '../rules/snapshot.js';
-import { approveUpdate, progressQuery } from '../../workflows/messages.js';
+import { approveUpdate, decisionsQuery, progressQuery } from '../../workflows/messages.js';
 import { HttpError, readBody } from './errors.js';
 
 /** What the run routes need besides the database: Temporal and the rules in force. */
@@ -55,6 +55,11 @@ export function runRoutes(deps: RunDeps) {
       return c.json({ ...answer, decision: body.decision, url: deps.runUrl(workflowId) });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw new HttpError(409, 'no_pending_approval', err.cause?.message ?? err.message);
+      // The run ended meanwhile (often right after this very decision): a repeat of a
+      // decision it took gets the same answer; anything else finds nothing to decide.
+      const taken = await deps.client.workflow.getHandle(workflowId).query(decisionsQuery).catch(() => undefined);
+      if (taken?.[id]) return c.json({ ...taken[id], decision: body.decision, url: deps.runUrl(workflowId) });
+      if (taken) throw new HttpError(409, 'no_pending_approval', `run ${workflowId} has ended; it waits for no approval`);
       return notFound(workflowId)(err);
     }
   });

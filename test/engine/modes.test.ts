@@ -189,6 +189,10 @@ describe('run routes of the API', () => {
     expect((await call('POST', `${route}/approval`, decision)).body).toMatchObject({ accepted: true, step: 0 });
     await client.workflow.getHandle(String(started.body.workflowId)).result();
     expect((await call('GET', route)).body).toMatchObject({ status: 'COMPLETED', progress: { label: 'completed' } });
+    // After the run ended: the same decision gets the same answer, a new one finds nothing to decide.
+    expect((await call('POST', `${route}/approval`, decision)).body).toMatchObject({ accepted: true, step: 0 });
+    const late = await call('POST', `${route}/approval`, { ...decision, id: 'release-2' });
+    expect([late.status, late.body.error]).toEqual([409, 'no_pending_approval']);
     const opportunity = await db.opportunity.findUniqueOrThrow({ where: { id: DEMO.opportunityId } });
     expect(opportunity.customFields).toMatchObject({ released: true });
   });
