@@ -11,7 +11,8 @@ import { startDunningWorkflow } from '../dunning/start.js';
 import { loadConfig } from '../platform/config.js';
 import { connectTemporal } from '../platform/temporal-connection.js';
 import type { DunningLevel } from '../receivables/dunning/levels.js';
-import { pickTenant, withDb } from './reports.js';
+import { withDb } from './reports.js';
+import { pickTenant } from './tenant.js';
 
 const usage = `usage: recflow dunning <preview|process> [--branch <id>] [--customer <id>] [--level 1|2|3] [--date YYYY-MM-DD] [--tenant <slug>]
        recflow dunning process ... [--draft]        mails held as drafts for approval
@@ -38,7 +39,7 @@ export async function dunningCommand(args: string[]): Promise<void> {
   if (values.level !== undefined && !['1', '2', '3'].includes(values.level)) throw new Error(`--level "${values.level}": use 1, 2 or 3`);
   if (values.date !== undefined && !isCalendarDate(values.date)) throw new Error(`--date "${values.date}" is not a date (YYYY-MM-DD)`);
   await withDb(async (db) => {
-    const tenantId = await pickTenant(db, values.tenant);
+    const tenantId = (await pickTenant(db, values.tenant)).id;
     const ctx = { db, actor: 'cli' };
     const scope = {
       tenantId,

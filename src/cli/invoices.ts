@@ -6,6 +6,7 @@ import { exportZip, invoicesCsv, invoicesOfPeriod } from '../invoicing/export.js
 import { defaultPdfRenderer } from '../invoicing/pdf.js';
 import { loadConfig } from '../platform/config.js';
 import { createDb, type Db } from '../platform/db.js';
+import { pickTenant } from './tenant.js';
 
 const usage = `usage: recflow invoices export --from YYYY-MM-DD --to YYYY-MM-DD --out <file> [--tenant <slug>]
 
@@ -30,7 +31,7 @@ export async function invoicesCommand(args: string[]): Promise<void> {
   const { databaseUrl } = loadConfig();
   const db = await createDb(databaseUrl);
   try {
-    const tenantId = await pickTenant(db, values.tenant);
+    const tenantId = (await pickTenant(db, values.tenant)).id;
     const ctx = { db, actor: 'cli' };
     if (out.endsWith('.csv')) {
       const invoices = await invoicesOfPeriod(ctx, { tenantId, from, to });
@@ -46,13 +47,3 @@ export async function invoicesCommand(args: string[]): Promise<void> {
   }
 }
 
-async function pickTenant(db: Db, slug: string | undefined): Promise<string> {
-  const tenants = await db.tenant.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } });
-  if (slug) {
-    const found = tenants.find((t) => t.slug === slug || t.id === slug);
-    if (!found) throw new Error(`no tenant "${slug}"; tenants: ${tenants.map((t) => t.slug).join(', ') || '(none)'}`);
-    return found.id;
-  }
-  if (tenants.length === 1) return tenants[0]!.id;
-  throw new Error(tenants.length ? `several tenants: name one with --tenant (${tenants.map((t) => t.slug).join(', ')})` : 'the database has no tenant yet');
-}

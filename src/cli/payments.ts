@@ -13,6 +13,7 @@ import {
 import { mappingsDir, readTemplate, writeTemplate, templateYaml } from '../payments/templates.js';
 import { parseAmount } from '../receivables/statements/amount.js';
 import { askMapping } from './payments-mapping.js';
+import { pickTenant } from './tenant.js';
 
 const usage = `usage: recflow payments <command> [--tenant <slug>]
 
@@ -154,13 +155,3 @@ function progressBar(fileName: string): (p: ImportProgress) => void {
   };
 }
 
-async function pickTenant(db: Db, slug: string | undefined): Promise<{ id: string; slug: string }> {
-  const tenants = await db.tenant.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } });
-  if (slug) {
-    const found = tenants.find((t) => t.slug === slug || t.id === slug);
-    if (!found) throw new Error(`no tenant "${slug}"; tenants: ${tenants.map((t) => t.slug).join(', ') || '(none)'}`);
-    return found;
-  }
-  if (tenants.length === 1) return tenants[0]!;
-  throw new Error(tenants.length ? `several tenants: name one with --tenant (${tenants.map((t) => t.slug).join(', ')})` : 'the database has no tenant yet');
-}

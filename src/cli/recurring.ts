@@ -7,6 +7,7 @@ import { createDb, type Db } from '../platform/db.js';
 import { connectTemporal } from '../platform/temporal-connection.js';
 import { listRecurring, startRecurring, stopRecurring, type RecurringContext, type RecurringView } from '../recurring/service.js';
 import { parseEvery } from '../recurring/spec.js';
+import { pickTenant } from './tenant.js';
 
 const usage = `usage: recflow recurring <command> [--tenant <slug>]
 
@@ -34,7 +35,7 @@ export async function recurringCommand(args: string[]): Promise<void> {
   const db = await createDb(config.databaseUrl);
   const temporal = await connectTemporal(config);
   try {
-    const tenantId = await pickTenant(db, values.tenant);
+    const tenantId = (await pickTenant(db, values.tenant)).id;
     const client = new Client({ connection: temporal.connection, namespace: temporal.namespace });
     const ctx: RecurringContext = { db, actor: 'cli', schedules: { client, taskQueue: config.temporal.taskQueue } };
     if (command === 'start') {
@@ -78,13 +79,3 @@ function printNext(v: RecurringView): void {
   if (v.nextRuns?.length) console.log(`  next: ${v.nextRuns.join(', ')}`);
 }
 
-async function pickTenant(db: Db, slug: string | undefined): Promise<string> {
-  const tenants = await db.tenant.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } });
-  if (slug) {
-    const found = tenants.find((t) => t.slug === slug || t.id === slug);
-    if (!found) throw new Error(`no tenant "${slug}"; tenants: ${tenants.map((t) => t.slug).join(', ') || '(none)'}`);
-    return found.id;
-  }
-  if (tenants.length === 1) return tenants[0]!.id;
-  throw new Error(tenants.length ? `several tenants: name one with --tenant (${tenants.map((t) => t.slug).join(', ')})` : 'the database has no tenant yet');
-}

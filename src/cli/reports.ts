@@ -6,6 +6,7 @@ import { agingOf } from '../dunning/aging.js';
 import { loadConfig } from '../platform/config.js';
 import { createDb, type Db } from '../platform/db.js';
 import { renderAgingCsv, renderAgingJson } from '../receivables/aging/render.js';
+import { pickTenant } from './tenant.js';
 
 const usage = `usage: recflow reports aging [--format csv|json] [--date YYYY-MM-DD] [--tenant <slug>]
 
@@ -24,7 +25,7 @@ export async function reportsCommand(args: string[]): Promise<void> {
   if (values.format !== 'csv' && values.format !== 'json') throw new Error(`--format "${values.format}": use csv or json`);
   if (values.date !== undefined && !isCalendarDate(values.date)) throw new Error(`--date "${values.date}" is not a date (YYYY-MM-DD)`);
   await withDb(async (db) => {
-    const tenantId = await pickTenant(db, values.tenant);
+    const tenantId = (await pickTenant(db, values.tenant)).id;
     const report = await agingOf({ db, actor: 'cli' }, { tenantId, ...(values.date && { date: values.date }) });
     process.stdout.write(values.format === 'csv' ? renderAgingCsv(report) : renderAgingJson(report));
   });
@@ -40,14 +41,3 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
-/** The tenant named by --tenant (slug or id), or the only one. */
-export async function pickTenant(db: Db, slug: string | undefined): Promise<string> {
-  const tenants = await db.tenant.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } });
-  if (slug) {
-    const found = tenants.find((t) => t.slug === slug || t.id === slug);
-    if (!found) throw new Error(`no tenant "${slug}"; tenants: ${tenants.map((t) => t.slug).join(', ') || '(none)'}`);
-    return found.id;
-  }
-  if (tenants.length === 1) return tenants[0]!.id;
-  throw new Error(tenants.length ? `several tenants: name one with --tenant (${tenants.map((t) => t.slug).join(', ')})` : 'the database has no tenant yet');
-}
