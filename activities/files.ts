@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Writes a file so that readers see either nothing or the whole of it. */
@@ -18,4 +18,14 @@ export function sha256(bytes: Uint8Array): string {
 export function fileNameFor(key: string, ext: string): string {
   const readable = key.replace(/[^a-zA-Z0-9-]+/g, '_').slice(0, 80);
   return `${readable}-${sha256(Buffer.from(key)).slice(0, 12)}.${ext}`;
+}
+
+/** The file is there and still has the content its digest was taken of. */
+export async function intact(file: string, digest: string): Promise<boolean> {
+  try {
+    await access(file);
+    return sha256(await readFile(file)) === digest;
+  } catch {
+    return false;
+  }
 }

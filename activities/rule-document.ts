@@ -1,4 +1,3 @@
-import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { fillTemplate } from '../src/domain/template.js';
@@ -6,7 +5,7 @@ import { MissingGlyphError, renderSimpleDocument } from '../src/pdf/index.js';
 import type { DocumentVariant } from '../src/rules/schema/template.js';
 import type { ActivityDeps } from './deps.js';
 import type { RunFacts } from './facts.js';
-import { fileNameFor, sha256, writeFileAtomic } from './files.js';
+import { fileNameFor, intact, sha256, writeFileAtomic } from './files.js';
 
 export interface RenderTemplateDocumentInput {
   /** Business key (rule + event + step): one PDF per key, whatever the retries. */
@@ -60,14 +59,5 @@ async function failOnBusinessErrors(key: string, render: () => Promise<Uint8Arra
       throw ApplicationFailure.nonRetryable(`document ${key}: ${err.message}`, 'TemplateError');
     }
     throw err;
-  }
-}
-
-async function intact(file: string, digest: string): Promise<boolean> {
-  try {
-    await access(file);
-    return sha256(await readFile(file)) === digest;
-  } catch {
-    return false;
   }
 }

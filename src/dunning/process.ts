@@ -3,9 +3,8 @@
 // now or as a draft. Idempotent by the letter key (customer, level, run date): the
 // mail is queued BEFORE the reminders are recorded, so a retry after a crash finds the
 // same key in the outbox and never sends twice; recording skips what is recorded.
-import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileNameFor, sha256, writeFileAtomic } from '../../activities/files.js';
+import { fileNameFor, intact, sha256, writeFileAtomic } from '../../activities/files.js';
 import type { CalendarDate } from '../domain/dates.js';
 import { renderReminderLetter } from '../documents/reminder.js';
 import { queueMessage, type OutboxDeps, type OutboxStatus } from '../mail/outbox.js';
@@ -111,13 +110,4 @@ async function letterFile(deps: ProcessDeps, key: string, render: () => Promise<
   const digest = sha256(bytes);
   await deps.ctx.db.document.upsert({ where: { key }, create: { key, kind: 'dunning', path: file, sha256: digest, bytes: bytes.length }, update: { path: file, sha256: digest, bytes: bytes.length } });
   return file;
-}
-
-async function intact(file: string, digest: string): Promise<boolean> {
-  try {
-    await access(file);
-    return sha256(await readFile(file)) === digest;
-  } catch {
-    return false;
-  }
 }
