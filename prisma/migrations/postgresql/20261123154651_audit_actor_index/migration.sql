@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "AuditEvent_actor_action_idx" ON "AuditEvent"("actor", "action");
