@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { fillTemplate } from '../src/domain/template.js';
+import { fillHtml, fillTemplate } from '../src/domain/template.js';
 import { deliver, OutboxError, queueMessage, type OutboxDeps, type OutboxResult } from '../src/mail/outbox.js';
 import { MailSendError } from '../src/platform/mail.js';
 import type { ActivityDeps, OpportunityFacts } from './deps.js';
@@ -10,6 +10,8 @@ export interface SendEmailInput {
   to: string[];
   subject: string;
   body: string;
+  /** Optional HTML body; its inserted values are escaped. */
+  html?: string;
   facts: OpportunityFacts;
   attachmentKeys: string[];
   /** The step says: hold it for approval. */
@@ -39,9 +41,11 @@ export function sendEmail(deps: ActivityDeps) {
   return async (input: SendEmailInput): Promise<SentEmail> => {
     let subject: string;
     let text: string;
+    let html: string | undefined;
     try {
       subject = fillTemplate(input.subject, { ...input.facts });
       text = fillTemplate(input.body, { ...input.facts });
+      html = input.html === undefined ? undefined : fillHtml(input.html, { ...input.facts });
     } catch (err) {
       throw ApplicationFailure.nonRetryable(`email ${input.key}: ${(err as Error).message}`, 'TemplateError');
     }
@@ -52,7 +56,7 @@ export function sendEmail(deps: ActivityDeps) {
     const draft = input.draft === true || (input.tenantId !== undefined && (await tenantWantsDrafts(deps, input.tenantId)));
 
     const result = await mailing(input.key, async () => {
-      const queued = await queueMessage(outbox, { key: input.key, to: input.to, subject, text, attachments, draft, ...(input.tenantId ? { tenantId: input.tenantId } : {}) });
+      const queued = await queueMessage(outbox, { key: input.key, to: input.to, subject, text, ...(html ? { html } : {}), attachments, draft, ...(input.tenantId ? { tenantId: input.tenantId } : {}) });
       // An earlier attempt failed (a network error) or died sending: deliver decides,
       // taking over a "sending" row only once its lease has passed.
       return queued.status === 'failed' || queued.status === 'sending' ? deliver(outbox, input.key) : queued;

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { fillTemplate } from '../domain/template.js';
+import { fillHtml, fillTemplate } from '../domain/template.js';
 import { projectRoot } from '../platform/config.js';
 
 export const MAIL_LANGUAGES = ['en', 'de', 'pl', 'ro'] as const;
@@ -98,19 +98,9 @@ export function renderMail(template: MailTemplate, language: string, values: Rec
       language: lang,
       subject: fillTemplate(v.subject, values).replace(/\s*\n\s*/g, ' ').trim(),
       text: fillTemplate(v.text, values),
-      ...(v.html ? { html: fillTemplate(v.html, escapeValues(values)) } : {}),
+      ...(v.html ? { html: fillHtml(v.html, values) } : {}),
     };
   } catch (err) {
     throw new MailTemplateError(`mail template "${template.name}" (${lang}): ${(err as Error).message}`);
   }
-}
-
-function escapeValues(values: unknown): Record<string, unknown> {
-  if (typeof values === 'string') return escapeHtml(values) as unknown as Record<string, unknown>;
-  if (!values || typeof values !== 'object') return values as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'object' || typeof v === 'string' ? escapeValues(v) : v]));
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -68,6 +68,15 @@ describe('rule mail through the outbox', () => {
     expect((await db.emailMessage.findUniqueOrThrow({ where: { key: first.key } })).status).toBe('sent');
   });
 
+  it('sends the HTML body alongside the text, with inserted values escaped', async () => {
+    const key = 'rule:html:event:1:step:0';
+    const facts = { ...input(key).facts, customer: { ...input(key).facts.customer, name: 'Pop & <Fiii>' } };
+    await sendEmail(deps)(input(key, { facts, html: '<p>Bună ziua <b>{{customer.name}}</b></p>' }));
+    const mail = await sink.waitFor((m) => m.subject === `Proforma for Pop & <Fiii> (${key})`);
+    expect(mail.html).toBe('<p>Bună ziua <b>Pop &amp; &lt;Fiii&gt;</b></p>');
+    expect(mail.text).toContain('Bună ziua Pop & <Fiii>, ăâîșț');
+  });
+
   it('holds a draft step until it is approved, then sends it once', async () => {
     const send = sendEmail(deps);
     const key = 'rule:b:event:1:step:1';

@@ -70,7 +70,7 @@ export async function sendEmail(ctx: RunContext, step: Of<'send-email'> | Of<'no
   // Customer mail honours draft mode (the step's draft:, the tenant's ruleMailDelivery); owner notices go out.
   const draftable = step.action === 'send-email' ? { tenantId: ctx.event.tenantId, ...(step.draft ? { draft: true } : {}) } : {};
   const mail = await activities.sendEmail.executeWithOptions({ summary: `email ${step.template} to ${to.join(', ')}` }, [
-    { key: ctx.key(index), to, subject: variant.subject, body: variant.body, facts: ctx.facts, attachmentKeys, ...draftable },
+    { key: ctx.key(index), to, subject: variant.subject, body: variant.body, ...(variant.html ? { html: variant.html } : {}), facts: ctx.facts, attachmentKeys, ...draftable },
   ]);
   ctx.result.emails.push({ key: mail.key, messageId: mail.messageId, to, ...(mail.status && mail.status !== 'sent' ? { status: mail.status } : {}) });
   const note = mail.status === 'draft' ? `held for approval in the outbox (${mail.key}), to ${to.join(', ')}` : mail.status === 'discarded' ? `not sent: discarded in the outbox` : `emailed ${to.join(', ')}`;

@@ -4,7 +4,11 @@ import { z } from 'zod';
 export const LANGUAGES = ['en', 'de', 'pl', 'ro'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const emailVariant = z.strictObject({ subject: z.string().min(1), body: z.string().min(1) });
+const emailVariant = z.strictObject({
+  subject: z.string().min(1),
+  body: z.string().min(1).meta({ description: 'The plain-text body.' }),
+  html: z.string().min(1).optional().meta({ description: 'An HTML body sent alongside the text; inserted values are escaped.' }),
+});
 const documentVariant = z.strictObject({
   title: z.string().min(1),
   subtitle: z.string().optional(),
