@@ -122,7 +122,7 @@ export function loadFacts(deps: ActivityDeps) {
         date: localDate(new Date(event.occurredAt), tenant.timeZone),
         ...('level' in event ? { level: event.level } : {}),
         ...('days' in event ? { days: event.days } : {}),
-        ...(event.type === 'payment/received' && event.amountMinor !== undefined && event.currency ? { amount: formatMoney(event.amountMinor, event.currency) } : {}),
+        ...((event.type === 'payment/received' || event.type === 'payment/reversed') && event.amountMinor !== undefined && event.currency ? { amount: formatMoney(event.amountMinor, event.currency) } : {}),
       },
       run: {},
       recipients: {

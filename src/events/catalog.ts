@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   'invoice/due-soon',
   'invoice/overdue',
   'payment/received',
+  'payment/reversed',
   'invoice/paid',
   'dunning/level-reached',
   'schedule',
@@ -25,6 +26,7 @@ export const PRODUCED_EVENTS: readonly EventType[] = [
   'invoice/due-soon',
   'invoice/overdue',
   'payment/received',
+  'payment/reversed',
   'invoice/paid',
   'dunning/level-reached',
   'schedule',
@@ -78,10 +80,18 @@ export interface InvoiceIssued extends InvoiceEventBase {
 export interface PaymentReceived extends InvoiceEventBase {
   type: 'payment/received';
   paymentId?: string;
-  /** Minor units; negative when an allocation was undone (`reversed`). */
+  /** Minor units. */
   amountMinor?: number;
   currency?: string;
-  reversed?: boolean;
+}
+
+/** A person undid a payment's allocation; the invoice is open again by that much. Id `payment:<paymentId>:reversed`. */
+export interface PaymentReversed extends InvoiceEventBase {
+  type: 'payment/reversed';
+  paymentId: string;
+  /** The amount undone, minor units (positive). */
+  amountMinor: number;
+  currency: string;
 }
 
 /** Paid in full. Id `invoice:<id>:paid`. */
@@ -103,7 +113,7 @@ export interface DunningLevelReached extends InvoiceEventBase {
   part?: string;
 }
 
-export type InvoiceEvent = InvoiceIssued | PaymentReceived | InvoicePaid | InvoiceDateReached | DunningLevelReached;
+export type InvoiceEvent = InvoiceIssued | PaymentReceived | PaymentReversed | InvoicePaid | InvoiceDateReached | DunningLevelReached;
 
 /**
  * A rule's schedule came due (src/engine/schedules.ts), one event per tenant: its subject is

@@ -101,7 +101,7 @@ export async function applyAllocations(tx: DbTransaction, ctx: InvoicingContext,
 /**
  * Undoes one allocation: the payment stays (reversedAt, reversedBy) but no longer counts;
  * the invoice's paid amounts and status are recomputed. Other payments of the same bank
- * transaction are untouched. Records `payment/received` with the negative amount (id
+ * transaction are untouched. Records `payment/reversed` with the amount undone (id
  * `payment:<id>:reversed`), so rules about the invoice see it is open again.
  */
 export async function reverseAllocation(tx: DbTransaction, ctx: InvoicingContext, tenantId: string, paymentId: string): Promise<AppliedAllocation & { amountMinor: number; transactionId: string | null }> {
@@ -122,7 +122,7 @@ export async function reverseAllocation(tx: DbTransaction, ctx: InvoicingContext
   await tx.auditEvent.create({
     data: { tenantId, entity: 'invoice', entityId: s.row.id, action: 'payment-reversed', actor: ctx.actor, data: { from, to: s.status, paymentId, amountMinor: amount } },
   });
-  await insertEvents(tx, [{ ...eventBase(s.row, `payment:${paymentId}:reversed`, now), type: 'payment/received', paymentId, amountMinor: -amount, currency: s.row.currency }]);
+  await insertEvents(tx, [{ ...eventBase(s.row, `payment:${paymentId}:reversed`, now), type: 'payment/reversed', paymentId, amountMinor: amount, currency: s.row.currency }]);
   return { paymentId, invoiceId: s.row.id, number: s.row.number, from, status: s.status, paidMinor: s.paid, grossMinor: toMinor(s.row.grossMinor), amountMinor: amount, transactionId: payment.transactionId };
 }
 

@@ -47,7 +47,7 @@ export const FACTS: readonly Fact[] = [
   f('event.date', 'string', "the day it happened in the tenant's time zone, e.g. 2026-03-01"),
   f('event.level', 'number', 'dunning/level-reached: the level (1–3)'),
   f('event.days', 'number', 'invoice/due-soon and invoice/overdue: the days before or after the due date'),
-  f('event.amount', 'string', 'payment/received: the amount, e.g. EUR 40.00'),
+  f('event.amount', 'string', 'payment/received, payment/reversed: the amount, e.g. EUR 40.00'),
   f('run.approvedBy', 'string', 'who approved the last require-approval step'),
   f('invoice.number', 'string', 'number of the invoice the run created, e.g. PF-2026-0001', invoice),
   f('invoice.kind', 'string', 'proforma, final or credit_note', invoice),

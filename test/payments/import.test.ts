@@ -16,7 +16,7 @@ describe.each(['sqlite', 'postgresql'] as Provider[])('payment import on %s', (p
   afterAll(async () => cleanup?.());
 
   const events = (tenantId: string, invoiceId: string) =>
-    db.domainEvent.findMany({ where: { tenantId, type: { in: ['payment/received', 'invoice/paid'] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }).then((rows) => rows.filter((r) => (r.payload as { invoiceId?: string }).invoiceId === invoiceId).map((r) => [r.type, r.eventId, (r.payload as { amountMinor?: number }).amountMinor]));
+    db.domainEvent.findMany({ where: { tenantId, type: { in: ['payment/received', 'payment/reversed', 'invoice/paid'] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }).then((rows) => rows.filter((r) => (r.payload as { invoiceId?: string }).invoiceId === invoiceId).map((r) => [r.type, r.eventId, (r.payload as { amountMinor?: number }).amountMinor]));
   const invoice = (ctx: { db: Db; actor: string }, tenantId: string, invoiceId: string) => inv.getInvoice(ctx, { tenantId, invoiceId });
 
   it('matches, splits oldest due first, leaves partial open, keeps overpayment as credit, sends currency mismatches to review', async () => {
@@ -103,7 +103,7 @@ describe.each(['sqlite', 'postgresql'] as Provider[])('payment import on %s', (p
     expect(e).toEqual([
       ['payment/received', `payment:${toFirst.paymentId}:received`, 100_000],
       ['invoice/paid', `invoice:${t.inv['0001']!.id}:paid`, undefined],
-      ['payment/received', `payment:${toFirst.paymentId}:reversed`, -100_000],
+      ['payment/reversed', `payment:${toFirst.paymentId}:reversed`, 100_000],
       ['payment/received', `payment:${redo}:received`, 100_000],
       ['invoice/paid', `invoice:${t.inv['0001']!.id}:paid:${redo}`, undefined],
     ]);

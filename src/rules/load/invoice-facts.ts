@@ -23,7 +23,7 @@ export function invoiceFactErrors(p: ParsedFile, rule: RuleFile, ctx: RuleContex
   const fix = 'add a create-invoice step before it (invoice facts are those of the invoice the run creates)';
   const firstInvoiceFact = (names: string[]) => names.find((n) => n.startsWith('invoice.'));
   // A rule fired by an invoice event is about that invoice: its facts are there from the start.
-  if (rule.when.event.startsWith('invoice/') || rule.when.event === 'payment/received' || rule.when.event === 'dunning/level-reached') return [];
+  if (rule.when.event.startsWith('invoice/') || rule.when.event === 'payment/received' || rule.when.event === 'payment/reversed' || rule.when.event === 'dunning/level-reached') return [];
   const ruleLevel = rule.if && firstInvoiceFact(conditionFacts(rule.if));
   if (ruleLevel) errors.push(errorAt(p, ['if'], 'badCondition', `the rule's if: reads ${ruleLevel} before any step has created an invoice`, 'move the condition to a step after create-invoice'));
   let created = false;

@@ -29,6 +29,7 @@ const overdue = z
   .meta({ description: 'An invoice is unpaid the given time after its due date.' });
 
 const paymentReceived = z.strictObject({ event: z.literal('payment/received') }).meta({ description: 'A payment was recorded for an invoice.' });
+const paymentReversed = z.strictObject({ event: z.literal('payment/reversed') }).meta({ description: "A person undid a payment's allocation: the invoice is open again by that amount." });
 const invoicePaid = z.strictObject({ event: z.literal('invoice/paid') }).meta({ description: 'An invoice is paid in full.' });
 
 const dunningLevel = z
@@ -55,6 +56,7 @@ export const trigger = z
     dueSoon,
     overdue,
     paymentReceived,
+    paymentReversed,
     invoicePaid,
     dunningLevel,
     schedule,
