@@ -7,7 +7,7 @@ import type { Db } from '../platform/db.js';
 import type { DunningLevel } from '../receivables/dunning/levels.js';
 import { settleClaim } from '../receivables/interest/claim.js';
 import { reminderCosts } from '../receivables/interest/fees.js';
-import { DE_BASE_RATES, statutoryMarginBp } from '../receivables/interest/rates.js';
+import { germanBaseRates, statutoryMarginBp } from '../receivables/interest/rates.js';
 import type { TenantDunning } from './settings.js';
 
 export interface PartCharges {
@@ -94,7 +94,7 @@ export function chargesFor(row: ChargeInput, t: TenantDunning, h: ChargeHistory,
     try {
       const key = `${row.invoiceId}:${row.part}`;
       const state = settleClaim(
-        { principalMinor: row.amountMinor, dueDate: row.dueDate, costsMinor: h.costs.get(key) ?? 0, marginBp: statutoryMarginBp(kind), rates: DE_BASE_RATES, order: t.interest.order },
+        { principalMinor: row.amountMinor, dueDate: row.dueDate, costsMinor: h.costs.get(key) ?? 0, marginBp: statutoryMarginBp(kind), rates: germanBaseRates(), order: t.interest.order },
         h.payments.get(key) ?? [],
         runDate,
       );

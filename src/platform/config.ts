@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { germanBaseRates } from '../receivables/interest/rates.js';
 
 /** Pinned tool versions live here and nowhere else. */
 export const TEMPORAL_CLI_VERSION = '1.5.1';
@@ -29,6 +30,7 @@ export const ENV_VARS = [
   'PUBLIC_URL',
   'RULES_DIR',
   'RECFLOW_WORKFLOW_BUNDLE',
+  'RECFLOW_BASE_RATES_DE',
 ] as const;
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -68,6 +70,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..',
 export const projectRoot = root;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  germanBaseRates(env); // a malformed RECFLOW_BASE_RATES_DE stops the start, not a dunning run
   const dataDir = path.resolve(root, env.RECFLOW_DATA_DIR ?? '.data');
   const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, 'recflow.db')}`;
   const apiPort = intFrom(env.PORT, 'PORT', 3000);

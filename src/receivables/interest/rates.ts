@@ -44,9 +44,34 @@ export function statutoryMarginBp(kind: CustomerKind): number {
 
 /** The base rate on a date; throws outside the table. */
 export function rateOn(table: BaseRateTable, date: CalendarDate): number {
-  if (date > table.knownUntil) throw new Error(`the base rate for ${date} is not known (the table ends ${table.knownUntil}); add the new period`);
+  if (date > table.knownUntil) throw new Error(`the base rate for ${date} is not known (the table ends ${table.knownUntil}); add the new period, e.g. RECFLOW_BASE_RATES_DE=2026-07-01=<percent> from bundesbank.de/basiszinssatz`);
   let rate: number | undefined;
   for (const p of table.periods) if (p.from <= date) rate = p.rateBp;
   if (rate === undefined) throw new Error(`the base rate table starts after ${date}`);
   return rate;
+}
+
+/**
+ * Base rates the operator adds without a release, e.g. "2026-07-01=1.27;2027-01-01=1.02"
+ * (RECFLOW_BASE_RATES_DE): each starts a half-year (1 January or 1 July) and the table
+ * becomes known to the end of the last one.
+ * @example withAddedRates(DE_BASE_RATES, '2026-07-01=1.27').knownUntil // '2026-12-31'
+ */
+export function withAddedRates(table: BaseRateTable, spec: string | undefined): BaseRateTable {
+  if (!spec?.trim()) return table;
+  const added = spec.split(/[;,\s]+/).filter(Boolean).map((entry) => {
+    const m = /^(\d{4})-(01|07)-01=(-?\d+(?:\.\d{1,2})?)$/.exec(entry);
+    if (!m) throw new Error(`base rate "${entry}": write <YYYY>-01-01=<percent> or <YYYY>-07-01=<percent>, e.g. 2026-07-01=1.27`);
+    return { from: `${m[1]}-${m[2]}-01`, rateBp: Math.round(Number(m[3]) * 100), end: m[2] === '01' ? `${m[1]}-06-30` : `${m[1]}-12-31` };
+  });
+  const byFrom = new Map(table.periods.map((p) => [p.from, p.rateBp]));
+  for (const a of added) byFrom.set(a.from, a.rateBp);
+  const periods = [...byFrom].sort(([a], [b]) => (a < b ? -1 : 1)).map(([from, rateBp]) => ({ from, rateBp }));
+  const knownUntil = added.reduce((max, a) => (a.end > max ? a.end : max), table.knownUntil);
+  return { periods, knownUntil };
+}
+
+/** The German table with the operator's additions (RECFLOW_BASE_RATES_DE). */
+export function germanBaseRates(env: NodeJS.ProcessEnv = process.env): BaseRateTable {
+  return withAddedRates(DE_BASE_RATES, env.RECFLOW_BASE_RATES_DE);
 }
