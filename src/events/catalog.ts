@@ -18,20 +18,8 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Events something in recflow produces. */
-export const PRODUCED_EVENTS: readonly EventType[] = [
-  'opportunity/created',
-  'opportunity/status-changed',
-  'invoice/issued',
-  'invoice/due-soon',
-  'invoice/overdue',
-  'payment/received',
-  'payment/reversed',
-  'invoice/paid',
-  'dunning/level-reached',
-  'schedule',
-  'manual',
-];
+/** Events something in recflow produces: every one in the catalog (the list stays for rules check). */
+export const PRODUCED_EVENTS: readonly EventType[] = EVENT_TYPES;
 
 interface EventBase {
   /** Idempotency key: the same event delivered twice has the same id. */
