@@ -1,7 +1,5 @@
 // Dunning over HTTP: runs (preview answers at once; process starts the workflow),
 // releasing or discarding draft letters, and dunning stops per invoice and customer.
-import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowFailedError } from '@temporalio/client';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createProcessRun, getRun, recordPreview, setDunningStop, type RunView } from '../dunning/index.js';
@@ -10,6 +8,7 @@ import { dunningProgressQuery } from '../../workflows/dunning.js';
 import { actorOf, tenantOf } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { HttpError, readBody } from './errors.js';
+import { businessOutcome } from './workflow-errors.js';
 import type { RouteDoc } from './openapi.js';
 import { date, errorSchema, minor } from './schemas.js';
 
@@ -100,20 +99,15 @@ export function dunningRoutes(deps: ApiDeps) {
     if (keys.length === 0) throw new HttpError(422, 'no_drafts', `run ${run.id} has no draft letters${run.status === 'running' ? ' yet (it is still running)' : ''}`);
     const runs = deps.runs;
     if (!runs) throw new HttpError(422, 'no_temporal', 'sending needs the worker and Temporal; this API runs without them');
-    try {
-      const results = await runs.client.workflow.execute('dunningMail', {
+    const results = await businessOutcome(() =>
+      runs.client.workflow.execute('dunningMail', {
         workflowId: `dunning/${run.id}/letters/${deps.newId()}`,
         taskQueue: runs.taskQueue,
         args: [{ tenantId, runId: run.id, keys, action: body.action }],
         memo: { tenantId },
-      });
-      return c.json({ results });
-    } catch (err) {
-      // A business refusal (discarding a sent letter, an unknown key) fails the workflow with its reason.
-      const cause = err instanceof WorkflowFailedError ? err.cause?.cause ?? err.cause : undefined;
-      if (cause instanceof ApplicationFailure && cause.nonRetryable) throw new HttpError(422, 'invalid_state', cause.message);
-      throw err;
-    }
+      }),
+    );
+    return c.json({ results });
   });
 
   for (const kind of ['invoice', 'customer'] as const) {

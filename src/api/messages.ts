@@ -1,7 +1,5 @@
 // The tenant's outbox over HTTP: what mail went out, and the drafts held for approval
 // (rule mail in draft mode), approved (sent once) or discarded (never sent).
-import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowFailedError } from '@temporalio/client';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { EmailMessage } from '../generated/sqlite/client/client.js';
@@ -10,6 +8,7 @@ import type { ApiDeps } from './deps.js';
 import { HttpError } from './errors.js';
 import type { RouteDoc } from './openapi.js';
 import { readQuery } from './query.js';
+import { businessOutcome } from './workflow-errors.js';
 
 const STATUSES = ['draft', 'approved', 'sending', 'sent', 'failed', 'discarded'] as const;
 const listQuery = z.object({ status: z.enum(STATUSES).optional() }).strict();
@@ -59,19 +58,14 @@ export function messageRoutes(deps: ApiDeps) {
       const row = await find(tenantId, c.req.param('id')!);
       const runs = deps.runs;
       if (!runs) throw new HttpError(422, 'no_temporal', 'sending needs the worker and Temporal; this API runs without them');
-      try {
-        await runs.client.workflow.execute('releaseHeldMail', {
+      await businessOutcome(() =>
+        runs.client.workflow.execute('releaseHeldMail', {
           workflowId: `outbox/${row.id}/${action}/${deps.newId()}`,
           taskQueue: runs.taskQueue,
           args: [{ tenantId, key: row.key, action }],
           memo: { tenantId },
-        });
-      } catch (err) {
-        // A business refusal (approving a discarded mail, a dunning letter) fails the workflow with its reason.
-        const cause = err instanceof WorkflowFailedError ? (err.cause?.cause ?? err.cause) : undefined;
-        if (cause instanceof ApplicationFailure && cause.nonRetryable) throw new HttpError(422, 'invalid_state', cause.message);
-        throw err;
-      }
+        }),
+      );
       return c.json(view(await find(tenantId, row.id)));
     });
   }

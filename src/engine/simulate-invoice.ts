@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { addDays, localDate } from '../domain/dates.js';
 import { formatAmount } from '../documents/format.js';
+import { daysBetween } from '../receivables/calendar.js';
 import { dateEventId, type RecflowEvent } from '../events/catalog.js';
 import { createDraft, issueInvoice, recordPayment } from '../invoicing/index.js';
 import type { Db } from '../platform/db.js';
@@ -102,8 +103,4 @@ export function paymentText(invoice: SimInvoice, amount: 'full' | { currency: st
 
 async function recordedEvent(db: Db, eventId: string): Promise<RecflowEvent> {
   return (await db.domainEvent.findUniqueOrThrow({ where: { eventId } })).payload as unknown as RecflowEvent;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

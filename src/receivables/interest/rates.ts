@@ -73,5 +73,9 @@ export function withAddedRates(table: BaseRateTable, spec: string | undefined): 
 
 /** The German table with the operator's additions (RECFLOW_BASE_RATES_DE). */
 export function germanBaseRates(env: NodeJS.ProcessEnv = process.env): BaseRateTable {
-  return withAddedRates(DE_BASE_RATES, env.RECFLOW_BASE_RATES_DE);
+  // Dunning asks once per invoice part: parse the setting once, not per row.
+  const spec = env.RECFLOW_BASE_RATES_DE;
+  if (!germanCache || germanCache.spec !== spec) germanCache = { spec, table: withAddedRates(DE_BASE_RATES, spec) };
+  return germanCache.table;
 }
+let germanCache: { spec: string | undefined; table: BaseRateTable } | undefined;
