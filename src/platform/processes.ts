@@ -1,6 +1,6 @@
 // Small helpers for the server processes recflow starts (Temporal dev server, test server JVM).
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -64,8 +64,28 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-/** A port the OS says is free right now. */
-export function freePort(host = '127.0.0.1'): Promise<number> {
+/**
+ * A free port for a server we are about to start. It comes from below the kernel's
+ * ephemeral range: a port the OS picks with listen(0) lies inside that range, where any
+ * outgoing connection may take it as its source port before our server binds it.
+ * Each process starts at a random place and never hands out a port twice.
+ */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const [low, high] = portRange();
+  const span = high - low;
+  if (span < 100) return osPort(host);
+  nextPort ??= low + Math.floor(Math.random() * span);
+  for (let tries = 0; tries < span; tries++) {
+    const port = low + ((nextPort - low + tries) % span);
+    if (handedOut.has(port) || !(await isPortFree(port, host))) continue;
+    handedOut.add(port);
+    nextPort = port + 1;
+    return port;
+  }
+  throw new Error(`no free port between ${low} and ${high} on ${host}`);
+}
+
+function osPort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -75,6 +95,21 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+let nextPort: number | undefined;
+const handedOut = new Set<number>();
+
+/** Ports outside the ephemeral range; Linux's range is read from /proc. */
+function portRange(): [number, number] {
+  let ephemeralLow = 32768;
+  try {
+    ephemeralLow = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || ephemeralLow;
+  } catch {
+    // Not Linux: 32768 is below the IANA dynamic range (49152) and Linux's default.
+  }
+  const high = Math.min(ephemeralLow, 32768);
+  return [Math.max(10000, high - 20000), high];
 }
 
 /** The last `lines` lines of a text file, or '' when it cannot be read. */
