@@ -6,7 +6,7 @@ import { freePort } from '../../src/platform/processes.js';
 describe('freePort', () => {
   it('hands out distinct bindable ports below the ephemeral range', async () => {
     const ephemeralLow = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
-    const ports = [];
+    const ports: number[] = [];
     for (let i = 0; i < 20; i++) ports.push(await freePort());
     expect(new Set(ports).size).toBe(20);
     for (const port of ports) expect(port).toBeLessThan(ephemeralLow);
