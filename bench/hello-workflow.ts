@@ -3,7 +3,7 @@
 import type { RunFacts } from '../activities/facts.js';
 import type { OpportunityStatusChanged } from '../src/events/catalog.js';
 import type { DocumentVariant } from '../src/rules/schema/template.js';
-import { activities, localActivities } from '../workflows/activities.js';
+import { localActivities } from '../workflows/activities.js';
 
 /** The smallest workflow: the dev server's and worker's own throughput. */
 export async function hello(name: string): Promise<string> {
@@ -24,8 +24,8 @@ export interface ThreeEffectsInput {
  */
 export async function threeEffects({ event, key, document, mail }: ThreeEffectsInput): Promise<string> {
   const facts: RunFacts = await localActivities.loadFacts({ event, now: Date.now() });
-  const doc = await activities.renderTemplateDocument({ key: `${key}:1`, name: document.name, variant: document.variant, facts });
-  const sent = await activities.sendEmail({ key: `${key}:2`, to: facts.recipients.accounting, subject: mail.subject, body: mail.body, facts, attachmentKeys: [doc.key], tenantId: event.tenantId });
+  const doc = await localActivities.renderTemplateDocument({ key: `${key}:1`, name: document.name, variant: document.variant, facts });
+  const sent = await localActivities.sendEmail({ key: `${key}:2`, to: facts.recipients.accounting, subject: mail.subject, body: mail.body, facts, attachmentKeys: [doc.key], tenantId: event.tenantId });
   await localActivities.updateOpportunity({ key: `${key}:3`, opportunityId: event.opportunityId, fields: { confirmed: true } });
   return sent.messageId;
 }

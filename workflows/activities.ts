@@ -10,13 +10,16 @@ export const activities = proxyActivities<Activities>({
 });
 
 /**
- * Short, DB-only, idempotent steps (loadFacts, updateOpportunity) run in the workflow's own worker: no task
- * queue round trip, no scheduled/started/completed events. Kept well under the workflow
- * task timeout; a failure is retried in place (and after a worker crash, by the new worker
- * replaying the run).
+ * Short, idempotent steps run in the workflow's own worker: no task-queue round trip and
+ * no scheduled/started/completed events, so a run of such steps is one workflow task.
+ * Facts and field updates are DB-only; documents, invoices and mail (see quick() in
+ * steps/effects.ts) take well under a second. A failure is retried in place; after a
+ * worker crash the workflow task times out and a new worker replays the run and repeats
+ * the step, which its key makes harmless.
  */
 export const localActivities = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
+  // An SMTP server may be slow to answer; the worker keeps the workflow task alive meanwhile.
+  startToCloseTimeout: '30 seconds',
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
