@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // recflow: one command, plain subcommands. Each handler lives in its own file.
+import { reportFailure } from './failure.js';
+
 const [command, ...args] = process.argv.slice(2);
 
 const usage = `usage: recflow <command>
@@ -103,7 +105,5 @@ async function dispatch(): Promise<void> {
 try {
   await dispatch();
 } catch (e) {
-  // The messages carry the fix; a stack trace adds nothing for users (RECFLOW_DEBUG shows it).
-  console.error(process.env.RECFLOW_DEBUG ? e : `error: ${(e as Error).message}`);
-  process.exitCode = 1;
+  reportFailure(e);
 }

@@ -1,13 +1,14 @@
 // `recflow rules check [paths] [--json]`, `recflow rules schema`.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, projectRoot } from '../platform/config.js';
-import { ERROR_CODES, renderError } from '../rules/errors.js';
+import { renderError } from '../rules/errors.js';
 import { jsonSchemas, schemaText } from '../rules/json-schema.js';
 import { withReference } from '../rules/reference.js';
-import { checkRuleSet, loadRuleSet } from '../rules/load/index.js';
+import { loadRuleSet } from '../rules/load/index.js';
 import { parseYaml } from '../rules/load/parse.js';
 import { validateShape } from '../rules/load/validate.js';
+import { check } from './rules-check.js';
 
 const usage = `usage: recflow rules <command>
 
@@ -48,43 +49,6 @@ export async function rulesCommand(args: string[]): Promise<void> {
       console.error(command ? `unknown rules command "${command}"\n\n${usage}` : usage);
       process.exitCode = 2;
   }
-}
-
-async function check(args: string[]): Promise<number> {
-  const json = args.includes('--json');
-  const paths = args.filter((a) => a !== '--json');
-  const { rulesDir } = loadConfig();
-  const groups = await groupByFolder(paths.length ? paths : [rulesDir]);
-  const started = performance.now();
-  let rules = 0;
-  const errors = [];
-  for (const [dir, files] of groups) {
-    const set = await checkRuleSet({ dir, files });
-    rules += set.rules;
-    errors.push(...set.errors);
-  }
-  const ms = Math.round(performance.now() - started);
-  if (json) {
-    console.log(JSON.stringify({ ok: errors.length === 0, rules, errors: errors.map((e) => ({ ...e, about: ERROR_CODES[e.code] })) }, null, 2));
-  } else {
-    for (const e of errors) console.log(renderError(e));
-    console.log(errors.length ? `\n${errors.length} error(s); ${rules} rule(s) without errors (${ms} ms)` : `✔ ${rules} rule(s) OK (${ms} ms)`);
-  }
-  return errors.length ? 1 : 0;
-}
-
-/** Folders check all their rules; files are checked with their folder's templates and pipelines. */
-async function groupByFolder(paths: string[]): Promise<Map<string, string[] | undefined>> {
-  const groups = new Map<string, string[] | undefined>();
-  for (const p of paths.map((x) => path.resolve(x))) {
-    if ((await stat(p)).isDirectory()) groups.set(p, undefined);
-    else {
-      const dir = path.dirname(p);
-      if (groups.has(dir) && groups.get(dir) === undefined) continue;
-      groups.set(dir, [...(groups.get(dir) ?? []), p]);
-    }
-  }
-  return groups;
 }
 
 async function simulateCommand(args: string[]): Promise<number> {

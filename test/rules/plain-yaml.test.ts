@@ -47,6 +47,7 @@ describe('plain YAML reader', () => {
     ['escapes', 'a: "tab\\there \\"q\\" back\\\\slash"\nb: \'\'\n'],
     ['urls and colons', 'url: https://example.com/a?b=c\nt: "12:30"\nplain: a:b\n'],
     ['empty', '# only a comment\n'],
+    ['flow maps', 'a: { b: 1, c: "x, y", d: plain words }\ne: {}\nf:\n  - { label: Număr, value: "{{customer.name}}" }\n  - {g: h}\n'],
     ['literal blocks', 'a:\n  body: |\n    Hello,\n\n      # not a comment\n    bye  \n\n\n  next: 1\nb: |\n text\n# end\n'],
   ])('agrees on %s', (_name, text) => {
     expect(agrees(text)).toBe(true);
@@ -59,7 +60,8 @@ describe('plain YAML reader', () => {
     ['block scalar after a dash', '- |\n  text\n'],
     ['block scalar without a final line break', 'a: |\n  text'],
     ['block scalar with a whitespace-only line', 'a: |\n  text\n   \n  more\n'],
-    ['flow map', 'a: { b: 1 }\n'],
+    ['nested flow map', 'a: { b: { c: 1 } }\n'],
+    ['flow map with a trailing comma', 'a: { b: 1, }\n'],
     ['multi-line plain', 'a: one\n  two\n'],
     ['duplicate key', 'a: 1\na: 2\n'],
     ['bad indentation', 'a:\n    b: 1\n  c: 2\n'],

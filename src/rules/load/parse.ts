@@ -1,6 +1,13 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import { formatPath, type RuleError, type RuleErrorCode } from '../errors.js';
 import { parsePlainYaml } from './plain-yaml.js';
+
+// The yaml package (~300 KB of code to load) is required on first use: a check of plain
+// files without errors never needs it, and `recflow rules check` starts that much sooner.
+let yamlPackage: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 /** Stage 1 output: the YAML tree (for positions) and its plain data. */
 export interface ParsedFile {
@@ -28,6 +35,7 @@ export function parseYaml(file: string, text: string): { parsed?: ParsedFile; er
 }
 
 function fullParse(text: string): { doc: Document; lineCounter: LineCounter } {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
 }
@@ -60,6 +68,7 @@ export function errorAt(
   fix: string,
   onKey = false,
 ): RuleError {
+  const { isMap, isScalar, isSeq } = yaml();
   let node: Node | null | undefined = p.doc.contents as Node | null;
   let offset = node?.range?.[0] ?? 0;
   for (const [i, seg] of path.entries()) {

@@ -1,6 +1,6 @@
 // A fast reader for the plain YAML that rule files are written in: block maps and lists,
-// `- key: value` items, one-line [flow, lists], plain and one-line quoted scalars,
-// comments. The `yaml` package needs ~0.6 ms per rule file (lexer, CST, document tree),
+// `- key: value` items, one-line [flow, lists] and { flow: maps } of scalars, plain and
+// one-line quoted scalars, comments. The `yaml` package needs ~0.6 ms per rule file (lexer, CST, document tree),
 // which alone made checking 1,000 rules take over a second; this reads the same files in
 // a few microseconds each.
 //
@@ -8,8 +8,8 @@
 //
 // Contract: returns exactly what `parseDocument(text, { uniqueKeys: true }).toJS()` returns
 // (YAML 1.2 core schema), or undefined for anything outside the subset — anchors, tags,
-// other block scalars (|-, |+, >, after a dash), flow maps, multi-line scalars, duplicate keys, odd indentation, any
-// error. The caller then uses the `yaml` package, which stays the authority for syntax
+// other block scalars (|-, |+, >, after a dash), nested flow collections, multi-line scalars, duplicate keys, odd
+// indentation, any error. The caller then uses the `yaml` package, which stays the authority for syntax
 // errors and for every position in an error message. test/rules/plain-yaml.test.ts
 // compares the two over the shipped rules and thousands of mutated ones.
 
@@ -188,7 +188,7 @@ function noContinuation(c: Cursor, indent: number): void {
 
 /** Drops a trailing ` # comment` outside quotes; a quoted or flow value checks its own end. */
 function stripComment(text: string): string {
-  if (text[0] === '"' || text[0] === "'" || text[0] === '[') return text;
+  if (text[0] === '"' || text[0] === "'" || text[0] === '[' || text[0] === '{') return text;
   if (text[0] === '#') return '';
   const at = text.indexOf(' #');
   return at < 0 ? text : text.slice(0, at).trimEnd();
@@ -203,6 +203,7 @@ function inline(text: string): unknown {
     return value;
   }
   if (first === '[') return flowList(text);
+  if (first === '{') return flowMap(text);
   return plain(text, false);
 }
 
@@ -214,43 +215,81 @@ function afterValue(text: string, end: number): void {
 
 function flowList(text: string): unknown[] {
   const out: unknown[] = [];
-  let i = 1;
-  const skipSpaces = () => {
-    while (text[i] === ' ') i++;
-  };
-  skipSpaces();
-  if (text[i] === ']') {
-    afterValue(text, i + 1);
+  const at = { i: 1 };
+  skipSpaces(text, at);
+  if (text[at.i] === ']') {
+    afterValue(text, at.i + 1);
     return out;
   }
   for (;;) {
-    skipSpaces();
-    const ch = text[i];
-    if (ch === '"' || ch === "'") {
-      const { value, end } = quoted(text, i);
-      out.push(value);
-      i = end;
-    } else {
-      let j = i;
-      while (j < text.length && !',[]{}#:'.includes(text[j]!)) j++;
-      const raw = text.slice(i, j).trimEnd();
-      if (raw === '') outside();
-      out.push(plain(raw, true));
-      i = j;
-    }
-    skipSpaces();
-    if (text[i] === ',') {
-      i++;
-      skipSpaces();
-      if (text[i] === ']') outside(); // a trailing comma: let the full parser decide
-      continue;
-    }
-    if (text[i] === ']') {
-      afterValue(text, i + 1);
-      return out;
-    }
-    outside();
+    out.push(flowScalar(text, at));
+    if (nextItem(text, at, ']')) continue;
+    afterValue(text, at.i + 1);
+    return out;
   }
+}
+
+/** `{ key: value, … }` on one line: keys as in block maps, scalar values. */
+function flowMap(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const at = { i: 1 };
+  skipSpaces(text, at);
+  if (text[at.i] === '}') {
+    afterValue(text, at.i + 1);
+    return out;
+  }
+  for (;;) {
+    FLOW_KEY.lastIndex = at.i;
+    const m = FLOW_KEY.exec(text);
+    if (!m) outside();
+    const key = m[1]!;
+    if (key.length > 1000 || RESERVED_KEYS.has(key) || Object.hasOwn(out, key)) outside();
+    at.i = FLOW_KEY.lastIndex;
+    out[key] = flowScalar(text, at);
+    if (nextItem(text, at, '}')) continue;
+    afterValue(text, at.i + 1);
+    return out;
+  }
+}
+
+// A flow map's key: a word as in block maps, a colon and at least one space.
+const FLOW_KEY = /([A-Za-z_][A-Za-z0-9_.\/-]*): +/y;
+
+function skipSpaces(text: string, at: { i: number }): void {
+  while (text[at.i] === ' ') at.i++;
+}
+
+/** A quoted or plain scalar inside a flow collection; spaces after it skipped. */
+function flowScalar(text: string, at: { i: number }): unknown {
+  skipSpaces(text, at);
+  const ch = text[at.i];
+  let value: unknown;
+  if (ch === '"' || ch === "'") {
+    const q = quoted(text, at.i);
+    value = q.value;
+    at.i = q.end;
+  } else {
+    let j = at.i;
+    while (j < text.length && !',[]{}#:'.includes(text[j]!)) j++;
+    const raw = text.slice(at.i, j).trimEnd();
+    if (raw === '') outside();
+    value = plain(raw, true);
+    at.i = j;
+  }
+  skipSpaces(text, at);
+  return value;
+}
+
+/** After an item: true past a `,` (more follow), false at `close`; else outside the subset. */
+function nextItem(text: string, at: { i: number }, close: string): boolean {
+  if (text[at.i] === ',') {
+    at.i++;
+    skipSpaces(text, at);
+    if (text[at.i] === close) outside(); // a trailing comma: let the full parser decide
+    return true;
+  }
+  if (text[at.i] === close) return false;
+  return outside();
 }
 
 /** A one-line quoted scalar starting at `start`; common escapes only. */

@@ -1,0 +1,129 @@
+// A command that must start fast (rules check) runs from one esbuild bundle instead of
+// through tsx, whose loader alone costs ~400 ms. The bundle is a cache, never a build step:
+// its manifest lists every input esbuild read (the metafile) with size and mtime, plus
+// this file, package.json and tsconfig.json; when any differs, or the bundle is missing,
+// it is rebuilt before use. Plain JavaScript: it runs before any TypeScript loader.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const self = fileURLToPath(import.meta.url);
+const root = path.resolve(path.dirname(self), '..');
+
+/** The bundles there are: name → entry module (relative to the project root). */
+export const ENTRIES = { 'rules-check': 'src/cli/rules-check.ts' };
+
+/**
+ * The module a fresh bundle of `entry` exports, or undefined when no bundle can be had
+ * (esbuild missing, sources that do not build): the caller then runs the sources via tsx,
+ * which reports such problems as it always did.
+ * @example const mod = await prebuilt('rules-check'); if (mod) await mod.main(args);
+ */
+export async function prebuilt(name, opts = {}) {
+  try {
+    const { file } = await freshBundle({ root, entry: ENTRIES[name], name, ...opts });
+    return await import(pathToFileURL(file).href);
+  } catch (e) {
+    if (process.env.RECFLOW_DEBUG) console.error(`prebuilt ${name}: running the sources instead:`, e);
+    return undefined;
+  }
+}
+
+/**
+ * The path of an up-to-date bundle of `entry`, and whether this call had to build it.
+ * `cacheDir` defaults to node_modules/.cache/recflow under `root`.
+ */
+export async function freshBundle({ root, entry, name, cacheDir = path.join(root, 'node_modules', '.cache', 'recflow') }) {
+  const manifestFile = path.join(cacheDir, `${name}.json`);
+  const manifest = readManifest(manifestFile);
+  if (manifest && unchanged(root, manifest.inputs)) return { file: path.join(cacheDir, manifest.bundle), built: false };
+  return { file: await build(root, entry, name, cacheDir, manifestFile), built: true };
+}
+
+function readManifest(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when every input still has the size and mtime (or absence) it had at the build. */
+function unchanged(root, inputs) {
+  for (const [file, seen] of Object.entries(inputs)) {
+    const now = stamp(path.resolve(root, file));
+    if (now?.[0] !== seen?.[0] || now?.[1] !== seen?.[1]) return false;
+  }
+  return true;
+}
+
+/** [size, mtimeMs], or null for a missing file. */
+function stamp(file) {
+  const st = statSync(file, { throwIfNoEntry: false });
+  return st ? [st.size, st.mtimeMs] : null;
+}
+
+async function build(root, entry, name, cacheDir, manifestFile) {
+  const esbuild = await import('esbuild');
+  const started = Date.now();
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [path.join(root, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    outfile: path.join(cacheDir, `${name}.mjs`),
+    // Bundled CommonJS packages (yaml) require Node built-ins; an ES module has no `require`.
+    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    plugins: [sourceUrls(root)],
+  });
+  const code = result.outputFiles[0].contents;
+  const inputs = {};
+  // Metafile inputs are relative to the root; this builder is absolute (path.resolve keeps it).
+  const files = [...Object.keys(result.metafile.inputs), self, 'package.json', 'tsconfig.json'];
+  let settled = true;
+  for (const file of files) {
+    inputs[file] = stamp(path.resolve(root, file));
+    // Changed while esbuild read it: the bundle may hold the old text, so keep no manifest.
+    if (inputs[file] && inputs[file][1] >= started) settled = false;
+  }
+  const hash = (await import('node:crypto')).createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const bundle = `${name}-${hash}.mjs`;
+  mkdirSync(cacheDir, { recursive: true });
+  // Bundles are immutable and named by content; the manifest is replaced in one rename, so
+  // a concurrent run sees an old consistent pair or the new one.
+  writeAtomic(path.join(cacheDir, bundle), code);
+  if (settled) writeAtomic(manifestFile, JSON.stringify({ bundle, inputs }));
+  for (const old of readdirSync(cacheDir)) {
+    if (old.startsWith(`${name}-`) && old.endsWith('.mjs') && old !== bundle) rmSync(path.join(cacheDir, old), { force: true });
+  }
+  return path.join(cacheDir, bundle);
+}
+
+function writeAtomic(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+/**
+ * Keeps `import.meta.url` of each project module its source file's URL, so paths derived
+ * from it (projectRoot in src/platform/config.ts) mean the same in the bundle as in the sources.
+ */
+function sourceUrls(root) {
+  return {
+    name: 'source-urls',
+    setup(b) {
+      b.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
+        if (!args.path.startsWith(root + path.sep) || args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+      });
+    },
+  };
+}

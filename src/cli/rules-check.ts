@@ -1,0 +1,55 @@
+// `recflow rules check [paths] [--json]`. Its own module because bin/recflow.mjs runs it
+// from a prebuilt bundle (bin/prebuilt.mjs): what it imports decides how fast it starts.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../platform/config.js';
+import { ERROR_CODES, renderError } from '../rules/errors.js';
+import { checkRuleSet } from '../rules/load/index.js';
+import { reportFailure } from './failure.js';
+
+/** The whole command as the prebuilt bundle runs it: exit code and errors as through `recflow`. */
+export async function main(args: string[]): Promise<void> {
+  try {
+    process.exitCode = await check(args);
+  } catch (e) {
+    reportFailure(e);
+  }
+}
+
+/** Prints every error (or the JSON report); 1 when a file has an error. */
+export async function check(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const paths = args.filter((a) => a !== '--json');
+  const { rulesDir } = loadConfig();
+  const groups = await groupByFolder(paths.length ? paths : [rulesDir]);
+  const started = performance.now();
+  let rules = 0;
+  const errors = [];
+  for (const [dir, files] of groups) {
+    const set = await checkRuleSet({ dir, files });
+    rules += set.rules;
+    errors.push(...set.errors);
+  }
+  const ms = Math.round(performance.now() - started);
+  if (json) {
+    console.log(JSON.stringify({ ok: errors.length === 0, rules, errors: errors.map((e) => ({ ...e, about: ERROR_CODES[e.code] })) }, null, 2));
+  } else {
+    for (const e of errors) console.log(renderError(e));
+    console.log(errors.length ? `\n${errors.length} error(s); ${rules} rule(s) without errors (${ms} ms)` : `✔ ${rules} rule(s) OK (${ms} ms)`);
+  }
+  return errors.length ? 1 : 0;
+}
+
+/** Folders check all their rules; files are checked with their folder's templates and pipelines. */
+async function groupByFolder(paths: string[]): Promise<Map<string, string[] | undefined>> {
+  const groups = new Map<string, string[] | undefined>();
+  for (const p of paths.map((x) => path.resolve(x))) {
+    if ((await stat(p)).isDirectory()) groups.set(p, undefined);
+    else {
+      const dir = path.dirname(p);
+      if (groups.has(dir) && groups.get(dir) === undefined) continue;
+      groups.set(dir, [...(groups.get(dir) ?? []), p]);
+    }
+  }
+  return groups;
+}
