@@ -17,14 +17,15 @@ export function subjectsOf(event: RecflowEvent): string[] {
 /**
  * Signals the event to every running rule run about the same subjects (a wait-for-event
  * may be waiting for it). Runs de-duplicate by event id, so a repeated delivery is harmless.
- * Runs of single/restart/queued rules have known ids (rule/<rule>/<subject>) and are
- * signalled directly, so a run started a moment ago gets it too; parallel runs and runs of
- * rules no longer in force are found through visibility (eventually consistent).
+ * Runs of single/restart/queued rules that wait for this kind of event have known ids
+ * (rule/<rule>/<subject>) and are signalled directly, so a run started a moment ago gets it
+ * too; parallel runs and runs of rule versions no longer in force are found through
+ * visibility (eventually consistent).
  */
 export async function deliverEvent(client: Client, event: RecflowEvent, rules: readonly CompiledRule[] = []): Promise<string[]> {
   const subjects = subjectsOf(event);
   const ids = new Set<string>();
-  for (const rule of rules) if (rule.mode !== 'parallel') for (const s of subjects) ids.add(`rule/${rule.id}/${s}`);
+  for (const rule of rules) if (rule.mode !== 'parallel' && waitsFor(rule, event)) for (const s of subjects) ids.add(`rule/${rule.id}/${s}`);
   const query = `(${subjects.map((s) => `SubjectId = "${s}"`).join(' OR ')}) AND ExecutionStatus = "Running"`;
   try {
     for await (const run of client.workflow.list({ query })) if (run.type === 'runRule') ids.add(run.workflowId);
@@ -42,6 +43,11 @@ export async function deliverEvent(client: Client, event: RecflowEvent, rules: r
     }
   }
   return signalled;
+}
+
+/** Only a wait-for-event step reads the events a run receives; other runs need no signal. */
+function waitsFor(rule: CompiledRule, event: RecflowEvent): boolean {
+  return rule.steps.some((step) => step.action === 'wait-for-event' && step.event === event.type);
 }
 
 /** gRPC UNIMPLEMENTED (12) anywhere in the cause chain. */

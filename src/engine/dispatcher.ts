@@ -3,7 +3,9 @@
 // each: a row is claimed by a guarded update (attempts and nextAttemptAt as read), so only
 // one of them fires it at a time; a claim that is never finished (the process died) runs
 // out after the lease and another process retries. Firing is idempotent by event id.
-import type { RecflowEvent } from '../events/catalog.js';
+// Events about one opportunity (or one other subject) fire in order; different subjects
+// fire side by side, since each firing mostly waits on Temporal.
+import { subjectOf, type RecflowEvent } from '../events/catalog.js';
 import type { Db } from '../platform/db.js';
 
 export interface DispatcherOptions {
@@ -17,6 +19,8 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** Rows read per query; default 50. */
   batch?: number;
+  /** Subjects fired at the same time; default 16. */
+  concurrency?: number;
   now?: () => Date;
 }
 
@@ -96,8 +100,8 @@ export class Dispatcher {
         select: { id: true, eventId: true, attempts: true, nextAttemptAt: true, payload: true },
       });
       if (rows.length === 0) return fired;
-      for (const row of rows) {
-        if (!(await this.claim(row, now))) continue;
+      const fireRow = async (row: (typeof rows)[number]) => {
+        if (!(await this.claim(row, now))) return;
         try {
           await this.opts.fire(row.payload as unknown as RecflowEvent);
           await db.domainEvent.update({ where: { id: row.id }, data: { dispatchedAt: this.now(), nextAttemptAt: null, error: null } });
@@ -112,7 +116,11 @@ export class Dispatcher {
           });
           this.opts.log?.(`event ${row.eventId}: firing failed (attempt ${attempts}, retried in ${backoffMs(attempts) / 1000} s): ${message}`);
         }
-      }
+      };
+      const groups = [...groupBy(rows, (row) => orderKey(row.payload as unknown as RecflowEvent)).values()];
+      await eachLimited(groups, this.opts.concurrency ?? 16, async (group) => {
+        for (const row of group) await fireRow(row);
+      });
     }
   }
 
@@ -124,6 +132,31 @@ export class Dispatcher {
     });
     return count === 1;
   }
+}
+
+/** Events with the same key fire one after the other: an opportunity's events and its invoices' events share one. */
+function orderKey(event: RecflowEvent): string {
+  if ('opportunityId' in event && event.opportunityId) return `opportunity:${event.opportunityId}`;
+  const subject = subjectOf(event);
+  return `${subject.kind}:${subject.id}`;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /** The message with its causes (Temporal's client errors wrap the gRPC status). */

@@ -101,6 +101,30 @@ describe.each<Provider>(['sqlite', 'postgresql'])('domain events on %s', (provid
     expect(single).toEqual((await events(t2.id)).map((e) => e.id));
   });
 
+  it('fires different subjects side by side and each subject in order', async () => {
+    const a = await issued();
+    const b = await issued();
+    for (let i = 0; i < 3; i++) {
+      await recordPayment(a.ctx, { tenantId: a.tenant.id, invoiceId: a.invoice.id, amountMinor: 100 });
+      await recordPayment(b.ctx, { tenantId: b.tenant.id, invoiceId: b.invoice.id, amountMinor: 100 });
+    }
+    const fired: RecflowEvent[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const fire = async (e: RecflowEvent) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 20));
+      inFlight--;
+      fired.push(e);
+    };
+    await new Dispatcher({ db: t.db, fire }).drain();
+    for (const { tenant } of [a, b]) {
+      const mine = fired.filter((e) => e.tenantId === tenant.id).map((e) => e.id);
+      expect(mine).toEqual((await events(tenant.id)).map((e) => e.id));
+    }
+    expect(most).toBeGreaterThan(1);
+  });
+
   it('a failing fire is retried with backoff, recording attempts and the error; a claim held by a dead process runs out', async () => {
     const { tenant } = await issued();
     const row = await t.db.domainEvent.findFirstOrThrow({ where: { tenantId: tenant.id } });
