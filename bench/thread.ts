@@ -42,7 +42,8 @@ export async function benchThread(): Promise<void> {
     SMTP_URL: sink.url,
   };
   const t0 = Date.now();
-  const recflow = spawnRecflow(env);
+  // BENCH_PROFILE=<dir>: a CPU profile of recflow's process, written when it stops.
+  const recflow = spawnRecflow(env, ['start'], process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []);
   let connection: Connection | undefined;
   try {
     const { apiUrl } = await recflow.ready;

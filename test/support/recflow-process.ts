@@ -12,9 +12,9 @@ export interface RecflowProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `recflow <args>` (default: start, exactly what `npm start` runs) as a child process. */
-export function spawnRecflow(env: Record<string, string>, args = ['start']): RecflowProcess {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/recflow.mjs'), ...args], {
+/** Runs `recflow <args>` (default: start, exactly what `npm start` runs) as a child process; `nodeArgs` e.g. --cpu-prof. */
+export function spawnRecflow(env: Record<string, string>, args = ['start'], nodeArgs: string[] = []): RecflowProcess {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, 'bin/recflow.mjs'), ...args], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
