@@ -4,8 +4,10 @@
 // this file, package.json and tsconfig.json; when any differs, or the bundle is missing,
 // it is rebuilt before use. Plain JavaScript: it runs before any TypeScript loader.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), '..');
@@ -14,15 +16,16 @@ const root = path.resolve(path.dirname(self), '..');
 export const ENTRIES = { 'rules-check': 'src/cli/rules-check.ts' };
 
 /**
- * The module a fresh bundle of `entry` exports, or undefined when no bundle can be had
- * (esbuild missing, sources that do not build): the caller then runs the sources via tsx,
- * which reports such problems as it always did.
- * @example const mod = await prebuilt('rules-check'); if (mod) await mod.main(args);
+ * What a fresh bundle of `entry` exports, and `save()` to call once the command ran (it
+ * keeps V8's compiled code for the next start); undefined when no bundle can be had (esbuild
+ * missing, sources that do not build): the caller then runs the sources via tsx, which
+ * reports such problems as it always did.
+ * @example const fast = await prebuilt('rules-check'); if (fast) { await fast.exports.main(args); fast.save(); }
  */
 export async function prebuilt(name, opts = {}) {
   try {
     const { file } = await freshBundle({ root, entry: ENTRIES[name], name, ...opts });
-    return await import(pathToFileURL(file).href);
+    return run(file);
   } catch (e) {
     if (process.env.RECFLOW_DEBUG) console.error(`prebuilt ${name}: running the sources instead:`, e);
     return undefined;
@@ -63,6 +66,34 @@ function stamp(file) {
   return st ? [st.size, st.mtimeMs] : null;
 }
 
+/**
+ * Runs a CommonJS bundle the way Node's loader would, but through vm.Script so V8's code
+ * cache can be used: compiling the bundle and the functions a check calls is a good part
+ * of a cold start. The cache sits beside the bundle; V8 rejects one from another V8 build.
+ */
+function run(file) {
+  const cacheFile = `${file}.v8cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+  const save = () => {
+    if (cachedData && !script.cachedDataRejected) return;
+    try {
+      writeAtomic(cacheFile, script.createCachedData());
+    } catch {
+      // a read-only cache folder: start without the code cache next time too
+    }
+  };
+  return { exports: module.exports, save };
+}
+
 async function build(root, entry, name, cacheDir, manifestFile) {
   const esbuild = await import('esbuild');
   const started = Date.now();
@@ -71,16 +102,17 @@ async function build(root, entry, name, cacheDir, manifestFile) {
     entryPoints: [path.join(root, entry)],
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     write: false,
     metafile: true,
     logLevel: 'silent',
-    outfile: path.join(cacheDir, `${name}.mjs`),
-    // Bundled CommonJS packages (yaml) require Node built-ins; an ES module has no `require`.
-    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    outfile: path.join(cacheDir, `${name}.cjs`),
     plugins: [sourceUrls(root)],
   });
+  // import.meta outside project sources would be empty in CommonJS: run those via tsx.
+  const meta = result.warnings.find((w) => w.id === 'empty-import-meta');
+  if (meta) throw new Error(`${meta.location?.file}: ${meta.text}`);
   const code = result.outputFiles[0].contents;
   const inputs = {};
   // Metafile inputs are relative to the root; this builder is absolute (path.resolve keeps it).
@@ -92,14 +124,14 @@ async function build(root, entry, name, cacheDir, manifestFile) {
     if (inputs[file] && inputs[file][1] >= started) settled = false;
   }
   const hash = (await import('node:crypto')).createHash('sha256').update(code).digest('hex').slice(0, 16);
-  const bundle = `${name}-${hash}.mjs`;
+  const bundle = `${name}-${hash}.cjs`;
   mkdirSync(cacheDir, { recursive: true });
   // Bundles are immutable and named by content; the manifest is replaced in one rename, so
   // a concurrent run sees an old consistent pair or the new one.
   writeAtomic(path.join(cacheDir, bundle), code);
   if (settled) writeAtomic(manifestFile, JSON.stringify({ bundle, inputs }));
   for (const old of readdirSync(cacheDir)) {
-    if (old.startsWith(`${name}-`) && old.endsWith('.mjs') && old !== bundle) rmSync(path.join(cacheDir, old), { force: true });
+    if (old.startsWith(`${name}-`) && !old.startsWith(bundle)) rmSync(path.join(cacheDir, old), { force: true });
   }
   return path.join(cacheDir, bundle);
 }

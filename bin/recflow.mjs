@@ -6,7 +6,8 @@
 const [command, sub] = process.argv.slice(2);
 const fast = command === 'rules' && sub === 'check' ? await (await import('./prebuilt.mjs')).prebuilt('rules-check') : undefined;
 if (fast) {
-  await fast.main(process.argv.slice(4));
+  await fast.exports.main(process.argv.slice(4));
+  fast.save();
 } else {
   const { register } = await import('tsx/esm/api');
   register();
