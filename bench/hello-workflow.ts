@@ -3,11 +3,20 @@
 import type { RunFacts } from '../activities/facts.js';
 import type { OpportunityStatusChanged } from '../src/events/catalog.js';
 import type { DocumentVariant } from '../src/rules/schema/template.js';
+import { proxyActivities } from '@temporalio/workflow';
+import type { greet as greetActivity } from './hello-activity.js';
 import { localActivities } from '../workflows/activities.js';
+
+const { greet } = proxyActivities<{ greet: typeof greetActivity }>({ startToCloseTimeout: '1 minute' });
 
 /** The smallest workflow: the dev server's and worker's own throughput. */
 export async function hello(name: string): Promise<string> {
   return `hello ${name}`;
+}
+
+/** Temporal's hello-world sample: a workflow that calls one activity. */
+export async function helloActivity(name: string): Promise<string> {
+  return await greet(name);
 }
 
 export interface ThreeEffectsInput {

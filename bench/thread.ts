@@ -11,7 +11,8 @@ import { createDb } from '../src/platform/db.js';
 import { createWorker } from '../src/worker.js';
 import type { OpportunityStatusChanged } from '../src/events/catalog.js';
 import type { RuleRunInput } from '../workflows/types.js';
-import { hello, threeEffects } from './hello-workflow.js';
+import { greet } from './hello-activity.js';
+import { hello, helloActivity, threeEffects } from './hello-workflow.js';
 import { loadConfig, projectRoot } from '../src/platform/config.js';
 import { freePort } from '../src/platform/processes.js';
 import { spawnRecflow } from '../test/support/recflow-process.js';
@@ -23,7 +24,9 @@ import { median, printFigure } from './report.js';
 /**
  * Start-up time of the start command (warm tool cache), end-to-end latency of the first
  * thread (event posted → mail received, split into where the time goes), and rule-run
- * throughput of a three-action rule against hello-world workflows on the same dev server.
+ * throughput on the same dev server: a three-action rule (PDF, mail with it, field), a
+ * light one (two fields, an owner notice), the heavy rule's effects hand-written, a
+ * workflow without activities and Temporal's hello-world sample (one activity).
  */
 export async function benchThread(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'recflow-bench-'));
@@ -95,21 +98,23 @@ export async function benchThread(): Promise<void> {
     const yardsticks = await yardstickWorker(env, `127.0.0.1:${temporalPort}`);
     try {
       const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-      const rows: { rule: Phase; direct: Phase; hello: Phase }[] = [];
+      const rows: Phases[] = [];
       for (let round = 1; round <= rounds; round++) {
         console.log(`round ${round} of ${rounds}`);
-        const { phase: rule, opportunities, sample } = await ruleThroughput(post, client, round);
+        const { phase: rule, opportunities, sample } = await ruleThroughput(post, client, round, 'qualified', 'three-action rule runs completed (API → PDF → mail → field)');
+        const { phase: light } = await ruleThroughput(post, client, round, 'proposal', 'light three-action rule runs completed (API → field → customer field → owner notice)');
         const direct = await directThroughput(client, yardsticks.taskQueue, opportunities, sample, round);
         const hello = await helloThroughput(client, yardsticks.taskQueue, round);
-        rows.push({ rule, direct, hello });
-        printRatios({ rule, direct, hello });
+        const hello1 = await helloThroughput(client, yardsticks.taskQueue, round, true);
+        rows.push({ rule, light, direct, hello, hello1 });
+        printRatios({ rule, light, direct, hello, hello1 });
       }
       if (rounds > 1) {
-        const med = (pick: (r: (typeof rows)[number]) => Phase): Phase => ({
-          perSecond: median(rows.map((r) => pick(r).perSecond)),
-          perCpuSecond: median(rows.map((r) => pick(r).perCpuSecond)),
+        const med = (name: keyof Phases): Phase => ({
+          perSecond: median(rows.map((r) => r[name].perSecond)),
+          perCpuSecond: median(rows.map((r) => r[name].perCpuSecond)),
         });
-        const m = { rule: med((r) => r.rule), direct: med((r) => r.direct), hello: med((r) => r.hello) };
+        const m: Phases = { rule: med('rule'), light: med('light'), direct: med('direct'), hello: med('hello'), hello1: med('hello1') };
         console.log(`medians of ${rounds} rounds`);
         for (const [name, p] of Object.entries(m)) {
           printFigure(`  ${name} per second`, p.perSecond, '/s');
@@ -153,6 +158,29 @@ async function benchRules(dataDir: string): Promise<string> {
       '',
     ].join('\n'),
   );
+  // The same engine with light actions: two records changed and a short notice, no PDF.
+  await writeFile(
+    path.join(dir, 'bench-light-actions.yaml'),
+    [
+      'id: bench-light-actions',
+      'description: Tag the card, mark the customer, tell the owner (the throughput bench, light actions).',
+      'when:',
+      '  event: opportunity/status-changed',
+      '  to: proposal',
+      'steps:',
+      '  - action: update-opportunity',
+      '    fields: { proposal-sent: true }',
+      '  - action: update-customer',
+      '    fields: { segment: prospect }',
+      '  - action: notify-owner',
+      '    template: bench-proposal-notice',
+      '',
+    ].join('\n'),
+  );
+  await writeFile(
+    path.join(dir, 'templates', 'bench-proposal-notice.yaml'),
+    ['kind: email', 'en:', '  subject: "Proposal stage: {{opportunity.title}}"', '  body: "{{customer.name}} is at the proposal stage for {{opportunity.title}}."', ''].join('\n'),
+  );
   return dir;
 }
 
@@ -183,11 +211,23 @@ async function phase(name: string, count: number, work: () => Promise<void>): Pr
   return result;
 }
 
-function printRatios({ rule, direct, hello }: { rule: Phase; direct: Phase; hello: Phase }): void {
-  printFigure('three-action rule ÷ hello-world, wall (issue #3 target ≥ 0.8)', rule.perSecond / hello.perSecond, '×');
-  printFigure('three-action rule ÷ hello-world, per CPU second', rule.perCpuSecond / hello.perCpuSecond, '×');
+interface Phases {
+  rule: Phase;
+  light: Phase;
+  direct: Phase;
+  hello: Phase;
+  hello1: Phase;
+}
+
+function printRatios({ rule, light, direct, hello, hello1 }: Phases): void {
+  printFigure('three-action rule (PDF, mail, field) ÷ hello-world without activities, wall (issue #3 target ≥ 0.8)', rule.perSecond / hello.perSecond, '×');
+  printFigure('  per CPU second', rule.perCpuSecond / hello.perCpuSecond, '×');
+  printFigure('light three-action rule ÷ hello-world without activities, wall (issue #3 target ≥ 0.8)', light.perSecond / hello.perSecond, '×');
+  printFigure('  per CPU second', light.perCpuSecond / hello.perCpuSecond, '×');
+  printFigure("three-action rule ÷ Temporal's hello-world sample (one activity), wall", rule.perSecond / hello1.perSecond, '×');
+  printFigure("light three-action rule ÷ Temporal's hello-world sample (one activity), wall", light.perSecond / hello1.perSecond, '×');
   printFigure('three-action rule ÷ the same three effects hand-written, wall (interpreter overhead)', rule.perSecond / direct.perSecond, '×');
-  printFigure('three-action rule ÷ the same three effects hand-written, per CPU second', rule.perCpuSecond / direct.perCpuSecond, '×');
+  printFigure('  per CPU second', rule.perCpuSecond / direct.perCpuSecond, '×');
 }
 
 /**
@@ -227,22 +267,24 @@ function treeCpu(root: number): Map<string, number> {
   return parts;
 }
 
-/** Rule runs completed per second: RUNS cards move to "qualified" at once, through the API. */
+/** Rule runs completed per second: RUNS cards move to `status` at once, through the API. */
 async function ruleThroughput(
   post: (pathname: string, body: unknown) => Promise<Response>,
   client: Client,
   round: number,
+  status: string,
+  label: string,
 ): Promise<{ phase: Phase; opportunities: string[]; sample: RuleRunInput }> {
   const ids: string[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const res = await post('/v1/opportunities', { externalId: `bench-tp-${round}-${i}`, customerId: DEMO.customerId, title: `Bench ${round}/${i}`, amountMinor: 10_000 + i, currency: 'EUR' });
+    const res = await post('/v1/opportunities', { externalId: `bench-${status}-${round}-${i}`, customerId: DEMO.customerId, title: `Bench ${round}/${i}`, amountMinor: 10_000 + i, currency: 'EUR', pipeline: 'sales' });
     ids.push(((await res.json()) as { id: string }).id);
   }
   let workflowIds: string[] = [];
-  const result = await phase('three-action rule runs completed (API → PDF → mail → field)', RUNS, async () => {
+  const result = await phase(label, RUNS, async () => {
     workflowIds = await Promise.all(
       ids.map(async (id) => {
-        const res = await post(`/v1/opportunities/${id}/status`, { status: 'qualified', eventId: `tp-${id}` });
+        const res = await post(`/v1/opportunities/${id}/status`, { status, eventId: `tp-${id}` });
         const { runs } = (await res.json()) as { runs: { workflowId: string }[] };
         if (runs.length !== 1) throw new Error(`expected one run for ${id}, got ${JSON.stringify(runs)}`);
         return runs[0]!.workflowId;
@@ -284,11 +326,14 @@ async function directThroughput(client: Client, taskQueue: string, opportunities
   });
 }
 
-async function helloThroughput(client: Client, taskQueue: string, round: number): Promise<Phase> {
+async function helloThroughput(client: Client, taskQueue: string, round: number, withActivity = false): Promise<Phase> {
   const count = 200;
-  return phase('hello-world workflows completed', count, async () => {
+  const name = withActivity ? "Temporal's hello-world sample (one activity) completed" : 'hello-world workflows without activities completed';
+  return phase(name, count, async () => {
     await Promise.all(
-      Array.from({ length: count }, (_, i) => client.workflow.execute(hello, { taskQueue, workflowId: `bench-hello-${round}-${i}`, args: ['bench'] })),
+      Array.from({ length: count }, (_, i) =>
+        client.workflow.execute(withActivity ? helloActivity : hello, { taskQueue, workflowId: `bench-hello${withActivity ? '1' : ''}-${round}-${i}`, args: ['bench'] }),
+      ),
     );
   });
 }
@@ -313,6 +358,7 @@ async function yardstickWorker(env: Record<string, string>, address: string): Pr
     taskQueue,
     bundlePath,
     deps: { db, mailer, dataDir: config.dataDir, mailFrom: config.mailFrom, mailDomain: domainOf(config.mailFrom) },
+    moreActivities: { greet },
   });
   const running = worker.run();
   return {

@@ -8,6 +8,8 @@ export interface WorkerOptions {
   /** A file written by buildWorkflowBundle. */
   bundlePath: string;
   deps: ActivityDeps;
+  /** Activities beside recflow's (the bench's hello-world yardstick). */
+  moreActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
 }
 
 /** Creates the worker; the caller runs it and shuts it down. */
@@ -17,7 +19,7 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: { codePath: opts.bundlePath },
-    activities: createActivities(opts.deps),
+    activities: { ...createActivities(opts.deps), ...opts.moreActivities },
     // Ctrl-C: let in-flight activities finish for a moment, then hand them back to Temporal.
     shutdownGraceTime: '5 seconds',
   });

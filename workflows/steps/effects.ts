@@ -16,6 +16,11 @@ function quick(): typeof activities {
   return patched('local-effects') ? localActivities : activities;
 }
 
+/** Customer updates, mark-paid and cancel: short transactions too, local since a later change. */
+function quickActions(): typeof activities {
+  return patched('local-customer-invoice-actions') ? localActivities : activities;
+}
+
 /** The run's opportunity; a run about an invoice without one cannot create invoices or update it. */
 function opportunityOf(ctx: RunContext, action: string): string {
   if (!ctx.facts.opportunity) throw ApplicationFailure.nonRetryable(`${action}: this run is about invoice ${'invoiceId' in ctx.event ? ctx.event.invoiceId : '?'}, which belongs to no opportunity`, 'NoOpportunity');
@@ -108,7 +113,7 @@ export async function callWebhook(ctx: RunContext, step: Of<'call-webhook'>, ind
 export async function invoiceAction(ctx: RunContext, step: Of<'mark-paid'> | Of<'cancel-invoice'>): Promise<StepEnd> {
   if (!ctx.invoiceId) throw ApplicationFailure.nonRetryable(`${step.action}: no invoice was created in this run (its create-invoice step was skipped)`, 'NoInvoice');
   const reason = step.action === 'cancel-invoice' ? step.reason : undefined;
-  ctx.facts.invoice = await activities.runInvoiceAction.executeWithOptions({ summary: step.label }, [
+  ctx.facts.invoice = await quickActions().runInvoiceAction.executeWithOptions({ summary: step.label }, [
     { actor: workflowInfo().workflowId, tenantId: ctx.event.tenantId, invoiceId: ctx.invoiceId, action: step.action === 'mark-paid' ? 'mark-paid' : 'cancel', ...(reason ? { reason } : {}), now: Date.now() },
   ]);
   return { outcome: 'done', next: 'continue', note: `${ctx.facts.invoice.number} ${step.action === 'mark-paid' ? 'paid' : 'cancelled'}` };
@@ -123,7 +128,7 @@ export async function invoiceAction(ctx: RunContext, step: Of<'mark-paid'> | Of<
 export async function updateCustomer(ctx: RunContext, step: Of<'update-customer'>, index: number): Promise<StepEnd> {
   await ctx.refreshFacts();
   if (step.if && !evaluate(step.if, ctx.facts)) return { outcome: 'skipped', next: 'continue', note: 'no longer true on fresh facts' };
-  const result = await activities.updateCustomer.executeWithOptions({ summary: step.label }, [
+  const result = await quickActions().updateCustomer.executeWithOptions({ summary: step.label }, [
     {
       key: ctx.key(index),
       tenantId: ctx.event.tenantId,
