@@ -115,7 +115,7 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
       stops.push(() => registry.close());
       await onRules(registry.rules());
       // Domain events (invoices, payments, dunning, clocks, new cards) fire rules from the outbox.
-      const dispatcher = new Dispatcher({ db, fire: (event) => fireEvent(client, taskQueue, registry.rules(), event), log });
+      const dispatcher = new Dispatcher({ db, fire: (event, opts) => fireEvent(client, taskQueue, registry.rules(), event, opts), log });
       dispatcher.start();
       stops.push(() => dispatcher.stop());
       const runUrl = (workflowId: string) =>
@@ -123,7 +123,7 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
       const app = createApp({
         db,
         tenantId: currentTenantId,
-        fire: (event) => fireEvent(client, config.temporal.taskQueue, registry.rules(), event),
+        fire: (event, opts) => fireEvent(client, config.temporal.taskQueue, registry.rules(), event, opts),
         nudge: () => dispatcher.nudge(),
         runUrl,
         newId: randomUUID,

@@ -1,5 +1,5 @@
 // The activity proxies the interpreter uses. Workflows import activity types only.
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 
 export const activities = proxyActivities<Activities>({
@@ -12,8 +12,8 @@ export const activities = proxyActivities<Activities>({
 /**
  * Short, idempotent steps run in the workflow's own worker: no task-queue round trip and
  * no scheduled/started/completed events, so a run of such steps is one workflow task.
- * Facts and field updates are DB-only; documents, invoices and mail (see quick() in
- * steps/effects.ts) take well under a second. A failure is retried in place; after a
+ * Facts and record updates are DB-only; documents, invoices and mail (shortSteps() below)
+ * take well under a second. A failure is retried in place; after a
  * worker crash the workflow task times out and a new worker replays the run and repeats
  * the step, which its key makes harmless.
  */
@@ -23,3 +23,18 @@ export const localActivities = proxyLocalActivities<Activities>({
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
+
+/**
+ * Short steps (facts, invoices, documents, mail, record updates) are local activities since
+ * this patch; runs started by a release before it replay their recorded remote activities.
+ * One patch id for the whole change: each id costs every run a marker and a search-attribute
+ * update.
+ */
+export function localSteps(): boolean {
+  return patched('local-activities');
+}
+
+/** The proxies short steps use: local for runs with the patch, remote for older runs. */
+export function shortSteps(): typeof activities {
+  return localSteps() ? localActivities : activities;
+}

@@ -1,8 +1,8 @@
-import { allHandlersFinished, condition, continueAsNew, patched, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { RecflowEvent } from '../src/events/catalog.js';
 import { subjectOf } from '../src/events/catalog.js';
 import { evaluate } from '../src/rules/conditions/evaluate.js';
-import { activities, localActivities } from './activities.js';
+import { shortSteps, type activities } from './activities.js';
 import type { RunContext } from './context.js';
 import { approveUpdate, decisionsQuery, enqueueSignal, eventSignal, progressQuery } from './messages.js';
 import { runStep } from './steps/index.js';
@@ -99,13 +99,7 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
   return ctx.result;
 }
 
-/**
- * Facts are a few DB reads (and the one-time, idempotent audit entry): a local activity
- * saves the task-queue round trip and three history events per load. Runs that started
- * before this change keep their recorded (remote) loads on replay.
- */
+/** Facts are a few DB reads (and the one-time, idempotent audit entry): a short step. */
 function loadFacts(options: { summary: string }, input: Parameters<typeof activities.loadFacts>[0]) {
-  return patched('local-load-facts')
-    ? localActivities.loadFacts.executeWithOptions(options, [input])
-    : activities.loadFacts.executeWithOptions(options, [input]);
+  return shortSteps().loadFacts.executeWithOptions(options, [input]);
 }

@@ -7,7 +7,8 @@ export interface ApiDeps {
   db: Db;
   /** The tenant of the request being handled: pass `currentTenantId` from ./auth.js (set by the bearer token). */
   tenantId(): string;
-  fire(event: RecflowEvent): Promise<FiredRun[]>;
+  /** Starts the runs an event fires; `firstTime` when this event was never fired before (see FireOptions). */
+  fire(event: RecflowEvent, opts?: { firstTime?: boolean }): Promise<FiredRun[]>;
   /** Tells the event dispatcher a request wrote domain events (the outbox), so it need not wait for its next poll. */
   nudge?(): void;
   /** Deep link to a run in the Temporal Web UI. */

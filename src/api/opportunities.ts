@@ -118,7 +118,7 @@ export function opportunityRoutes(deps: ApiDeps) {
     });
     // Started after the commit; a repeated event id re-fires and finds the same runs,
     // which also heals a crash between the commit and the start.
-    const runs = result.event ? await deps.fire(result.event) : [];
+    const runs = result.event ? await deps.fire(result.event, { firstTime: result.changed }) : [];
     return c.json({
       opportunity: result.opportunity,
       changed: result.changed,

@@ -11,7 +11,7 @@ import type { Db } from '../platform/db.js';
 export interface DispatcherOptions {
   db: Db;
   /** Delivers the event to waiting runs and starts the rules it fires (fireEvent). */
-  fire(event: RecflowEvent): Promise<unknown>;
+  fire(event: RecflowEvent, opts: { firstTime: boolean }): Promise<unknown>;
   log?: (message: string) => void;
   /** How often to look when nobody nudges; default 300 ms. */
   pollMs?: number;
@@ -103,7 +103,8 @@ export class Dispatcher {
       const fireRow = async (row: (typeof rows)[number]) => {
         if (!(await this.claim(row, now))) return;
         try {
-          await this.opts.fire(row.payload as unknown as RecflowEvent);
+          // Never claimed before: no earlier attempt can have started a run for it.
+          await this.opts.fire(row.payload as unknown as RecflowEvent, { firstTime: row.attempts === 0 });
           await db.domainEvent.update({ where: { id: row.id }, data: { dispatchedAt: this.now(), nextAttemptAt: null, error: null } });
           fired++;
         } catch (err) {

@@ -32,6 +32,11 @@ export interface FireOptions {
    * knows no custom search attributes, so tests on it turn them off.
    */
   searchAttributes?: boolean;
+  /**
+   * True when this event id was never fired before (a fresh outbox row, a status change
+   * just committed): no run can carry it yet, so the repeat check (a describe) is skipped.
+   */
+  firstTime?: boolean;
 }
 
 /** Hands the event to the runs waiting on its subject, then starts a run per rule it fires. */
@@ -50,7 +55,7 @@ export async function startRun(client: Client, taskQueue: string, rule: Compiled
   const options = opts.searchAttributes === false ? plain : { ...plain, typedSearchAttributes };
   // Per-subject ids outlive one event: a repeat of the event that started the current
   // (or last) run must not start, restart or queue anything.
-  if (rule.mode !== 'parallel' && (await lastEventId(client, workflowId)) === event.id) return fired(false);
+  if (rule.mode !== 'parallel' && !opts.firstTime && (await lastEventId(client, workflowId)) === event.id) return fired(false);
   try {
     switch (rule.mode) {
       case 'parallel':

@@ -1,25 +1,11 @@
 // Steps with one side effect each, done by an idempotent activity keyed by rule + event + step.
-import { ApplicationFailure, patched, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
 import { evaluate } from '../../src/rules/conditions/evaluate.js';
 import { variantFor, type CompiledStep, type Recipient } from '../../src/rules/snapshot.js';
-import { activities, localActivities } from '../activities.js';
+import { activities, localSteps, shortSteps } from '../activities.js';
 import type { RunContext, StepEnd } from '../context.js';
 
 type Of<A extends CompiledStep['action']> = Extract<CompiledStep, { action: A }>;
-
-/**
- * Invoices, documents and mail as local activities (workflows/activities.ts): a three-step
- * rule is one workflow task instead of four. Runs that started before keep their recorded
- * remote activities on replay.
- */
-function quick(): typeof activities {
-  return patched('local-effects') ? localActivities : activities;
-}
-
-/** Customer updates, mark-paid and cancel: short transactions too, local since a later change. */
-function quickActions(): typeof activities {
-  return patched('local-customer-invoice-actions') ? localActivities : activities;
-}
 
 /** The run's opportunity; a run about an invoice without one cannot create invoices or update it. */
 function opportunityOf(ctx: RunContext, action: string): string {
@@ -28,7 +14,7 @@ function opportunityOf(ctx: RunContext, action: string): string {
 }
 
 export async function createInvoice(ctx: RunContext, step: Of<'create-invoice'>, index: number): Promise<StepEnd> {
-  const { invoice, documentKey } = await quick().createRuleInvoice.executeWithOptions({ summary: step.label }, [
+  const { invoice, documentKey } = await shortSteps().createRuleInvoice.executeWithOptions({ summary: step.label }, [
     {
       key: ctx.key(index),
       actor: workflowInfo().workflowId,
@@ -49,7 +35,7 @@ export async function createInvoice(ctx: RunContext, step: Of<'create-invoice'>,
 export async function renderDocument(ctx: RunContext, step: Of<'render-document'>, index: number): Promise<StepEnd> {
   const template = ctx.rule.templates[step.template];
   if (template?.kind !== 'document') throw ApplicationFailure.nonRetryable(`template ${step.template} is missing from the rule snapshot`);
-  const doc = await quick().renderTemplateDocument.executeWithOptions({ summary: `render ${step.template}` }, [
+  const doc = await shortSteps().renderTemplateDocument.executeWithOptions({ summary: `render ${step.template}` }, [
     { key: ctx.key(index), name: step.template, variant: variantFor(template.variants, ctx.facts.customer.language), facts: ctx.facts },
   ]);
   ctx.documents.set(step.as, doc.key);
@@ -83,7 +69,7 @@ export async function sendEmail(ctx: RunContext, step: Of<'send-email'> | Of<'no
   const variant = variantFor(template.variants, language);
   // Customer mail honours draft mode (the step's draft:, the tenant's ruleMailDelivery); owner notices go out.
   const draftable = step.action === 'send-email' ? { tenantId: ctx.event.tenantId, ...(step.draft ? { draft: true } : {}) } : {};
-  const mail = await quick().sendEmail.executeWithOptions({ summary: `email ${step.template} to ${to.join(', ')}` }, [
+  const mail = await shortSteps().sendEmail.executeWithOptions({ summary: `email ${step.template} to ${to.join(', ')}` }, [
     { key: ctx.key(index), to, subject: variant.subject, body: variant.body, ...(variant.html ? { html: variant.html } : {}), facts: ctx.facts, attachmentKeys, ...draftable },
   ]);
   ctx.result.emails.push({ key: mail.key, messageId: mail.messageId, to, ...(mail.status && mail.status !== 'sent' ? { status: mail.status } : {}) });
@@ -95,10 +81,10 @@ export async function updateOpportunity(ctx: RunContext, step: Of<'update-opport
   const opportunityId = opportunityOf(ctx, 'update-opportunity');
   const input = { key: ctx.key(index), opportunityId, ...(step.status ? { status: step.status } : {}), ...(step.fields ? { fields: step.fields } : {}) };
   // One short, idempotent transaction (keyed by the step): a local activity, like loadFacts.
-  await (patched('local-update-opportunity') ? localActivities : activities).updateOpportunity.executeWithOptions({ summary: step.label }, [input]);
+  await shortSteps().updateOpportunity.executeWithOptions({ summary: step.label }, [input]);
   // Fresh facts are for the steps after; the last step has nobody to read them.
   const last = index === ctx.rule.steps.length - 1;
-  if (!last || !patched('no-refresh-after-last-update')) await ctx.refreshFacts();
+  if (!last || !localSteps()) await ctx.refreshFacts();
   return { outcome: 'done', next: 'continue', note: step.label };
 }
 
@@ -113,7 +99,7 @@ export async function callWebhook(ctx: RunContext, step: Of<'call-webhook'>, ind
 export async function invoiceAction(ctx: RunContext, step: Of<'mark-paid'> | Of<'cancel-invoice'>): Promise<StepEnd> {
   if (!ctx.invoiceId) throw ApplicationFailure.nonRetryable(`${step.action}: no invoice was created in this run (its create-invoice step was skipped)`, 'NoInvoice');
   const reason = step.action === 'cancel-invoice' ? step.reason : undefined;
-  ctx.facts.invoice = await quickActions().runInvoiceAction.executeWithOptions({ summary: step.label }, [
+  ctx.facts.invoice = await shortSteps().runInvoiceAction.executeWithOptions({ summary: step.label }, [
     { actor: workflowInfo().workflowId, tenantId: ctx.event.tenantId, invoiceId: ctx.invoiceId, action: step.action === 'mark-paid' ? 'mark-paid' : 'cancel', ...(reason ? { reason } : {}), now: Date.now() },
   ]);
   return { outcome: 'done', next: 'continue', note: `${ctx.facts.invoice.number} ${step.action === 'mark-paid' ? 'paid' : 'cancelled'}` };
@@ -128,7 +114,7 @@ export async function invoiceAction(ctx: RunContext, step: Of<'mark-paid'> | Of<
 export async function updateCustomer(ctx: RunContext, step: Of<'update-customer'>, index: number): Promise<StepEnd> {
   await ctx.refreshFacts();
   if (step.if && !evaluate(step.if, ctx.facts)) return { outcome: 'skipped', next: 'continue', note: 'no longer true on fresh facts' };
-  const result = await quickActions().updateCustomer.executeWithOptions({ summary: step.label }, [
+  const result = await shortSteps().updateCustomer.executeWithOptions({ summary: step.label }, [
     {
       key: ctx.key(index),
       tenantId: ctx.event.tenantId,
