@@ -49,15 +49,17 @@ function outside(): never {
   throw OUTSIDE;
 }
 
-// One native regex pass finds each line's indentation and content (trailing spaces dropped);
-// a per-character loop costs several times more while the code is still cold, as in a CLI run.
-const LINE = /^( *)(.*?) *$/gm;
+// One native regex pass finds each line's indentation and content; a per-character loop
+// costs several times more while the code is still cold, as in a CLI run. Greedy: a lazy
+// `(.*?) *$` backtracks at every character.
+const LINE = /^( *)(.*)$/gm;
+const TRAILING_SPACES = / +$/; // only spaces: a no-break space is content in YAML
 
 function contentLines(text: string): Line[] {
   const lines: Line[] = [];
   LINE.lastIndex = 0;
   for (let m = LINE.exec(text); m; m = LINE.exec(text)) {
-    const body = m[2]!;
+    const body = m[2]!.endsWith(' ') ? m[2]!.replace(TRAILING_SPACES, '') : m[2]!;
     if (m[0].length === 0) LINE.lastIndex++; // an empty line: step over its newline
     if (body === '' || body[0] === '#') continue;
     const indent = m[1]!.length;
