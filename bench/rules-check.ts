@@ -109,6 +109,14 @@ export async function benchRulesCheck(count = 1000, runs = 7): Promise<void> {
     printFigure(`rules check ${count}: CLI CPU (user + system), median of 3`, median(runsCli.map((r) => r.cpu)), 'ms');
     printFigure(`rules check ${count}: the check as the CLI times it (after start-up), median of 3`, median(runsCli.map((r) => r.check)), 'ms');
     console.log(`CLI said: ${runsCli.at(-1)!.said}`);
+    // The floor under the CLI figure on this machine (NODE_EXTRA_CA_CERTS, if set, adds its parse).
+    const bare: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const b0 = performance.now();
+      await promisify(execFile)(process.execPath, ['-e', '0']);
+      bare.push(performance.now() - b0);
+    }
+    printFigure('node start-up alone (node -e 0), median of 3', median(bare), 'ms');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

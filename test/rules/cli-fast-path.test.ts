@@ -56,6 +56,13 @@ describe('the prebuilt bundle', () => {
     expect((await freshBundle(opts)).built).toBe(true);
     expect((await freshBundle(opts)).built).toBe(false);
   });
+
+  it('is not built from sources that do not build (recflow then runs them via tsx)', async () => {
+    const root = await tempDir('recflow-prebuilt-');
+    await mkdir(path.join(root, 'src'));
+    await writeFile(path.join(root, 'src', 'main.ts'), 'export const broken = ;\n');
+    await expect(freshBundle({ root, entry: 'src/main.ts', name: 'main', cacheDir: path.join(root, 'cache') })).rejects.toThrow();
+  });
 });
 
 describe('recflow rules check via the bundle and via tsx', () => {
