@@ -77,7 +77,8 @@ export function createMailer(config: Pick<Config, 'dataDir' | 'smtpUrl' | 'mailF
 function smtpMailer(url: string, defaultFrom: string, log: MailLog): Mailer {
   const where = redact(url);
   // Bounded waits: a hung server should fail the activity (and let Temporal retry), not stall it.
-  const transport = createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
+  // Pooled: a few connections carry many messages, without a handshake for each one.
+  const transport = createTransport({ url, pool: true, maxConnections: 4, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   return {
     async send(msg) {
       const options = toNodemailer(msg, defaultFrom);
