@@ -69,7 +69,9 @@ export function normalise(rule: RuleFile, file: string, ctx: RuleContext): Omit<
     },
     ...(rule.if ? { if: compileCondition(rule.if) } : {}),
     steps,
-    templates: Object.fromEntries(Object.entries(templates).sort(([a], [b]) => a.localeCompare(b))),
+    // Template names are [a-z0-9-] (the schema), where code-unit order is localeCompare's
+    // order; localeCompare goes through ICU on every call (~5% of a cold rules check).
+    templates: Object.fromEntries(Object.entries(templates).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
 }
 
