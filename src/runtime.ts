@@ -99,7 +99,8 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
 
     let apiUrl = '';
     if (parts.api) {
-      const client = new Client({ connection: temporal.connection, namespace });
+      // With the worker here, the worker's connection: rule runs can start eagerly (fire.ts).
+      const client = new Client({ connection: parts.worker ? temporal.nativeConnection : temporal.connection, namespace });
       const taskQueue = config.temporal.taskQueue;
       // The tenant clocks (invoice/due-soon, invoice/overdue) learn the offsets the rules use.
       const tellClocks = async (rules: CompiledRule[]) => void (await startClocks(client, taskQueue, db, clockOffsets(rules)));
@@ -115,7 +116,8 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
       stops.push(() => registry.close());
       await onRules(registry.rules());
       // Domain events (invoices, payments, dunning, clocks, new cards) fire rules from the outbox.
-      const dispatcher = new Dispatcher({ db, fire: (event, opts) => fireEvent(client, taskQueue, registry.rules(), event, opts), log });
+      const eager = parts.worker;
+      const dispatcher = new Dispatcher({ db, fire: (event, opts) => fireEvent(client, taskQueue, registry.rules(), event, { ...opts, eager }), log });
       dispatcher.start();
       stops.push(() => dispatcher.stop());
       const runUrl = (workflowId: string) =>
@@ -123,7 +125,7 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
       const app = createApp({
         db,
         tenantId: currentTenantId,
-        fire: (event, opts) => fireEvent(client, config.temporal.taskQueue, registry.rules(), event, opts),
+        fire: (event, opts) => fireEvent(client, config.temporal.taskQueue, registry.rules(), event, { ...opts, eager }),
         nudge: () => dispatcher.nudge(),
         runUrl,
         newId: randomUUID,

@@ -37,6 +37,11 @@ export interface FireOptions {
    * just committed): no run can carry it yet, so the repeat check (a describe) is skipped.
    */
   firstTime?: boolean;
+  /**
+   * Ask for eager start: the client's connection is the NativeConnection of a worker in
+   * this process polling `taskQueue`, which then gets the first workflow task in the answer.
+   */
+  eager?: boolean;
 }
 
 /** Hands the event to the runs waiting on its subject, then starts a run per rule it fires. */
@@ -59,10 +64,10 @@ export async function startRun(client: Client, taskQueue: string, rule: Compiled
   try {
     switch (rule.mode) {
       case 'parallel':
-        await client.workflow.start<typeof runRule>('runRule', { ...options, workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+        await client.workflow.start<typeof runRule>('runRule', { ...options, workflowIdReusePolicy: 'REJECT_DUPLICATE', requestEagerStart: opts.eager === true });
         break;
       case 'single':
-        await client.workflow.start<typeof runRule>('runRule', { ...options, workflowIdReusePolicy: 'ALLOW_DUPLICATE', workflowIdConflictPolicy: 'FAIL' });
+        await client.workflow.start<typeof runRule>('runRule', { ...options, workflowIdReusePolicy: 'ALLOW_DUPLICATE', workflowIdConflictPolicy: 'FAIL', requestEagerStart: opts.eager === true });
         break;
       case 'restart':
         await client.workflow.start<typeof runRule>('runRule', { ...options, workflowIdReusePolicy: 'ALLOW_DUPLICATE', workflowIdConflictPolicy: 'TERMINATE_EXISTING' });

@@ -45,6 +45,9 @@ export function devServerArgs(opts: Pick<DevServerOptions, 'dataDir' | 'port' | 
   args.push('--db-filename', path.join(opts.dataDir, 'temporal.db'));
   args.push(...(opts.uiPort > 0 ? ['--ui-port', String(opts.uiPort)] : ['--headless']));
   for (const pragma of SQLITE_PRAGMAS) args.push('--sqlite-pragma', pragma);
+  // A rule run started by the API in the same process as the worker gets its first
+  // workflow task in the start answer (fire.ts asks for it), not through task matching.
+  args.push('--dynamic-config-value', 'system.enableEagerWorkflowStart=true');
   args.push(...searchAttributeArgs());
   return args;
 }

@@ -90,6 +90,13 @@ describe('first thread: status change → row, PDF, mail', () => {
       expect(text).toContain('Curs de patiserie — grupa de toamnă');
       expect(text).toContain('RON 1,200.00');
       expect(sink.count((m) => m.messageId === messageId)).toBe(1);
+
+      // Started eagerly: the worker in the same process got the first workflow task in the
+      // start answer, recorded with the start itself (through task matching it takes longer).
+      const [started, , taskStarted] = (await handle.fetchHistory()).events!;
+      const ms = (e: typeof started) => Number(e!.eventTime!.seconds) * 1000 + (e!.eventTime!.nanos ?? 0) / 1e6;
+      expect(taskStarted!.workflowTaskStartedEventAttributes).toBeTruthy();
+      expect(ms(taskStarted) - ms(started)).toBeLessThan(1);
     } finally {
       await connection.close();
     }
