@@ -12,7 +12,7 @@ import { fireEvent } from './engine/fire.js';
 import { clockOffsets } from './engine/match.js';
 import { RuleRegistry } from './engine/registry.js';
 import { syncRuleSchedules } from './engine/schedules.js';
-import { buildWorkflowBundle } from './platform/bundle.js';
+import { cachedWorkflowBundle } from './platform/bundle.js';
 import type { Config } from './platform/config.js';
 import { createDb, type Db } from './platform/db.js';
 import { startDevServer } from './platform/dev-server.js';
@@ -81,7 +81,7 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
 
     if (parts.worker) {
       const bundlePath =
-        config.workflowBundle ?? (await buildWorkflowBundle(path.join(config.dataDir, 'build', 'workflow-bundle.js')));
+        config.workflowBundle ?? (await cachedWorkflowBundle(path.join(config.dataDir, 'build')));
       const worker: Worker = await createWorker({
         connection: temporal.nativeConnection,
         namespace,

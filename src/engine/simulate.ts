@@ -10,6 +10,7 @@ import type { Config } from '../platform/config.js';
 import { createDb } from '../platform/db.js';
 import { createMailer } from '../platform/mail.js';
 import { migrate } from '../platform/migrate.js';
+import { cachedWorkflowBundle } from '../platform/bundle.js';
 import { createTimeSkippingEnv } from '../platform/test-server.js';
 import { DURATION_PATTERN, parseDuration, addDuration } from '../rules/words.js';
 import type { CompiledRule } from '../rules/snapshot.js';
@@ -56,7 +57,8 @@ export async function simulate(config: Config, rule: CompiledRule, sim: Simulati
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath: new URL('../../workflows/index.ts', import.meta.url).pathname,
+      // Built once per change of the sources, not on every simulation.
+      workflowBundle: { codePath: await cachedWorkflowBundle(path.join(config.dataDir, 'build')) },
       activities: createActivities({ db, mailer, dataDir: dir, mailFrom: config.mailFrom, mailDomain: 'simulation.invalid' }),
     });
     const start = await env.currentTimeMs();

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -16,6 +18,41 @@ export async function buildWorkflowBundle(outFile: string): Promise<string> {
   await writeFile(tmp, code);
   await rename(tmp, outFile);
   return outFile;
+}
+
+/**
+ * The workflow bundle for the sources as they are now, built only when they changed since
+ * the last one. Its name is a hash of every file the bundle could include (workflows/,
+ * src/, the lockfile) by path, size and mtime, so an edit anywhere means a new bundle.
+ */
+export async function cachedWorkflowBundle(dir: string): Promise<string> {
+  const name = `workflow-bundle-${sourcesStamp()}.js`;
+  const file = path.join(dir, name);
+  if (existsSync(file)) return file;
+  await buildWorkflowBundle(file);
+  // Older bundles are dead weight; the two newest stay for a process that just chose one.
+  const old = readdirSync(dir).filter((f) => /^workflow-bundle-[0-9a-f]{16}\.js$/.test(f) && f !== name);
+  const byAge = old.map((f) => ({ f, t: statSync(path.join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+  for (const { f } of byAge.slice(2)) rmSync(path.join(dir, f), { force: true });
+  return file;
+}
+
+function sourcesStamp(): string {
+  const hash = createHash('sha256');
+  const add = (file: string) => {
+    const s = statSync(file, { throwIfNoEntry: false });
+    hash.update(`${path.relative(projectRoot, file)}\0${s?.size ?? -1}\0${Math.trunc(s?.mtimeMs ?? -1)}\n`);
+  };
+  for (const dir of ['workflows', 'src']) for (const file of filesUnder(path.join(projectRoot, dir))) add(file);
+  add(path.join(projectRoot, 'package-lock.json'));
+  return hash.digest('hex').slice(0, 16);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
 }
 
 const noop = () => {};
