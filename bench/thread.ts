@@ -48,8 +48,16 @@ export async function benchThread(): Promise<void> {
   // BENCH_PROFILE=<dir>: a CPU profile of recflow's process, written when it stops.
   const recflow = spawnRecflow(env, ['start'], process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []);
   let connection: Connection | undefined;
+  const extraWorkers: ReturnType<typeof spawnRecflow>[] = [];
   try {
     const { apiUrl } = await recflow.ready;
+    // BENCH_EXTRA_WORKERS=n: n more `recflow worker` processes on the same queue and database.
+    const extra = Number(process.env.BENCH_EXTRA_WORKERS ?? 0);
+    for (let i = 0; i < extra; i++) {
+      const w = spawnRecflow({ ...env, TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}` }, ['worker']);
+      await w.ready;
+      extraWorkers.push(w);
+    }
     printFigure('start command → ready (fresh data, warm tool cache)', (Date.now() - t0) / 1000, 's');
     connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
     const client = new Client({ connection });
@@ -125,7 +133,12 @@ export async function benchThread(): Promise<void> {
     } finally {
       await yardsticks.stop();
     }
+  } catch (e) {
+    // What recflow logged is usually the reason (the API answers 500 with "see the server log").
+    console.log(recflow.output().split('\n').filter((l) => /error/i.test(l)).slice(0, 15).join('\n'));
+    throw e;
   } finally {
+    for (const w of extraWorkers) (w.child.kill('SIGINT'), await w.exited);
     recflow.child.kill('SIGINT');
     await recflow.exited;
     await connection?.close();
@@ -285,6 +298,7 @@ async function ruleThroughput(
     workflowIds = await Promise.all(
       ids.map(async (id) => {
         const res = await post(`/v1/opportunities/${id}/status`, { status, eventId: `tp-${id}` });
+        if (!res.ok) throw new Error(`status change for ${id} failed: ${res.status} ${await res.text()}`);
         const { runs } = (await res.json()) as { runs: { workflowId: string }[] };
         if (runs.length !== 1) throw new Error(`expected one run for ${id}, got ${JSON.stringify(runs)}`);
         return runs[0]!.workflowId;

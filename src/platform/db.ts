@@ -40,7 +40,7 @@ export async function createDb(databaseUrl: string): Promise<Db> {
       generatedClient('sqlite', () => import('../generated/sqlite/client/client.js')),
       import('@prisma/adapter-better-sqlite3'),
     ]);
-    return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+    return new PrismaClient({ adapter: immediateTransactions(new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS })) });
   }
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
     generatedClient('postgresql', () => import('../generated/postgresql/client/client.js')),
@@ -49,6 +49,26 @@ export async function createDb(databaseUrl: string): Promise<Db> {
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   // Same model API, different generated type (see Db).
   return client as unknown as Db;
+}
+
+/**
+ * Transactions take SQLite's write lock at BEGIN (BEGIN IMMEDIATE). With the adapter's plain
+ * BEGIN, two processes on one file (worker and API) can both read in a transaction and then
+ * both want to write: SQLite fails one at once with SQLITE_BUSY instead of waiting, since
+ * waiting would deadlock. Taking the lock first makes the other wait up to the busy timeout.
+ * The adapter has no option for this, so its connection's prepare() is wrapped.
+ */
+function immediateTransactions<F extends { connect(): Promise<unknown> }>(factory: F): F {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const client = (adapter as { client?: { prepare(sql: string): unknown } }).client;
+    if (!client) throw new Error('the SQLite driver adapter changed: no client to make transactions immediate on');
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    return adapter;
+  };
+  return factory;
 }
 
 /** The file path in a `file:` URL (`file:/abs`, `file:./rel`, `file:///abs`), resolved against the cwd. */
