@@ -25,8 +25,8 @@ export async function buildWorkflowBundle(outFile: string): Promise<string> {
  * the last one. Its name is a hash of every file the bundle could include (workflows/,
  * src/, the lockfile) by path, size and mtime, so an edit anywhere means a new bundle.
  */
-export async function cachedWorkflowBundle(dir: string): Promise<string> {
-  const name = `workflow-bundle-${sourcesStamp()}.js`;
+export async function cachedWorkflowBundle(dir: string, stamp = sourcesStamp()): Promise<string> {
+  const name = `workflow-bundle-${stamp}.js`;
   const file = path.join(dir, name);
   if (existsSync(file)) return file;
   await buildWorkflowBundle(file);
@@ -37,18 +37,20 @@ export async function cachedWorkflowBundle(dir: string): Promise<string> {
   return file;
 }
 
-function sourcesStamp(): string {
+/** A hash of path, size and mtime of every file under workflows/ and src/ and of the lockfile. */
+export function sourcesStamp(root = projectRoot): string {
   const hash = createHash('sha256');
   const add = (file: string) => {
     const s = statSync(file, { throwIfNoEntry: false });
-    hash.update(`${path.relative(projectRoot, file)}\0${s?.size ?? -1}\0${Math.trunc(s?.mtimeMs ?? -1)}\n`);
+    hash.update(`${path.relative(root, file)}\0${s?.size ?? -1}\0${Math.trunc(s?.mtimeMs ?? -1)}\n`);
   };
-  for (const dir of ['workflows', 'src']) for (const file of filesUnder(path.join(projectRoot, dir))) add(file);
-  add(path.join(projectRoot, 'package-lock.json'));
+  for (const dir of ['workflows', 'src']) for (const file of filesUnder(path.join(root, dir))) add(file);
+  add(path.join(root, 'package-lock.json'));
   return hash.digest('hex').slice(0, 16);
 }
 
 function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name))

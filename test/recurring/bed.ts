@@ -109,7 +109,10 @@ export async function scheduleRuns(client: Client, handle: ScheduleHandle, atLea
     const { info } = await handle.describe();
     const ids = [...new Set(info.recentActions.map((a) => a.action.workflow.workflowId))];
     if (ids.length >= atLeast) return Promise.all(ids.map((id) => client.workflow.getHandle(id).result()));
-    if (Date.now() > deadline) throw new Error(`the schedule started ${ids.length} run(s), expected ${atLeast}`);
+    if (Date.now() > deadline) {
+      const runs = await Promise.all(ids.map(async (id) => `${id}: ${(await client.workflow.getHandle(id).describe()).status.name}`));
+      throw new Error(`the schedule started ${ids.length} run(s), expected ${atLeast} (${runs.join(', ')}; running ${info.runningActions.length}, skipped for overlap ${info.numActionsSkippedOverlap})`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
