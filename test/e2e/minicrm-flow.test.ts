@@ -1,42 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/platform/processes.js';
-import { DEMO, readDemoToken } from '../../src/seed.js';
+import { DEMO } from '../../src/seed.js';
 import { pdfToText } from '../support/pdf-text.js';
-import { spawnRecflow, type RecflowProcess } from '../support/recflow-process.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { startRecflowStack, type RecflowStack } from '../support/recflow-process.js';
 
 // The MiniCRM flow (seed 004) through the HTTP API with the shipped rules: enrolment →
 // proforma mailed; payment confirmed → final invoice (referencing the proforma) and the
 // contract mailed together.
 describe('MiniCRM flow: enrolment → proforma, paid → final invoice + contract', () => {
-  let dataDir: string;
-  let sink: SmtpSink;
-  let recflow: RecflowProcess;
+  let stack: RecflowStack;
+  let sink: RecflowStack['sink'];
   let apiUrl: string;
   let auth: Record<string, string>;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'recflow-minicrm-'));
-    sink = await startSmtpSink();
-    recflow = spawnRecflow({
-      RECFLOW_DATA_DIR: dataDir,
-      TEMPORAL_DEV_PORT: String(await freePort()),
-      TEMPORAL_UI_PORT: String(await freePort()),
-      PORT: String(await freePort()),
-      SMTP_URL: sink.url,
-    });
-    ({ apiUrl } = await recflow.ready);
-    auth = { authorization: `Bearer ${readDemoToken(dataDir)}` };
+    stack = await startRecflowStack('recflow-minicrm-');
+    ({ sink, apiUrl } = stack);
+    auth = { authorization: `Bearer ${stack.token}` };
   });
 
   afterAll(async () => {
-    recflow?.child.kill('SIGINT');
-    await recflow?.exited;
-    await sink?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   const setStatus = (status: string, eventId: string) =>

@@ -2,47 +2,33 @@
 // writes opportunity/created to the outbox, the API process's dispatcher (nudged by the
 // request) fires the rule, and the mail arrives; an invoice issued and paid over the API
 // reaches a rule on payment/received. The tenant clock is started with the rules' offsets.
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/platform/config.js';
-import { freePort } from '../../src/platform/processes.js';
-import { DEMO, readDemoToken } from '../../src/seed.js';
-import { spawnRecflow, type RecflowProcess } from '../support/recflow-process.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { DEMO } from '../../src/seed.js';
+import { startRecflowStack, type RecflowStack } from '../support/recflow-process.js';
 
 describe('domain events through recflow start', () => {
-  let dataDir: string;
-  let sink: SmtpSink;
-  let recflow: RecflowProcess;
+  let stack: RecflowStack;
+  let sink: RecflowStack['sink'];
   let apiUrl: string;
   let auth: Record<string, string>;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'recflow-triggers-'));
-    const rulesDir = path.join(dataDir, 'rules');
-    await cp(path.join(projectRoot, 'rules'), rulesDir, { recursive: true });
-    await writeFile(path.join(rulesDir, 'welcome.yaml'), 'id: welcome\nmode: single\nwhen: { event: opportunity/created }\nsteps:\n  - action: send-email\n    template: payment-reminder\n    to: contact\n');
-    await writeFile(path.join(rulesDir, 'thanks.yaml'), 'id: thanks\nmode: parallel\nwhen: { event: payment/received }\nsteps:\n  - action: send-email\n    template: invoice-reminder\n    to: accounting\n');
-    sink = await startSmtpSink();
-    recflow = spawnRecflow({
-      RECFLOW_DATA_DIR: dataDir,
-      RULES_DIR: rulesDir,
-      TEMPORAL_DEV_PORT: String(await freePort()),
-      TEMPORAL_UI_PORT: String(await freePort()),
-      PORT: String(await freePort()),
-      SMTP_URL: sink.url,
+    stack = await startRecflowStack('recflow-triggers-', async (dataDir) => {
+      const rulesDir = path.join(dataDir, 'rules');
+      await cp(path.join(projectRoot, 'rules'), rulesDir, { recursive: true });
+      await writeFile(path.join(rulesDir, 'welcome.yaml'), 'id: welcome\nmode: single\nwhen: { event: opportunity/created }\nsteps:\n  - action: send-email\n    template: payment-reminder\n    to: contact\n');
+      await writeFile(path.join(rulesDir, 'thanks.yaml'), 'id: thanks\nmode: parallel\nwhen: { event: payment/received }\nsteps:\n  - action: send-email\n    template: invoice-reminder\n    to: accounting\n');
+      return { RULES_DIR: rulesDir };
     });
-    ({ apiUrl } = await recflow.ready);
-    auth = { authorization: `Bearer ${readDemoToken(dataDir)}`, 'content-type': 'application/json' };
+    ({ sink, apiUrl } = stack);
+    auth = { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' };
   }, 240_000);
 
   afterAll(async () => {
-    recflow?.child.kill('SIGINT');
-    await recflow?.exited;
-    await sink?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   const post = async (p: string, body: unknown) => {

@@ -2,39 +2,27 @@
 // rule (rules/monthly-recurring-invoice.yaml) on `recflow start`: subscribed → the rule
 // starts a recurring invoice (a Temporal Schedule) → a run of the schedule issues INV-…
 // and mails it with its PDF → cancelled → the rule stops it: the schedule is gone.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/platform/processes.js';
-import { DEMO, readDemoToken } from '../../src/seed.js';
+import { DEMO } from '../../src/seed.js';
 import { pdfToText } from '../support/pdf-text.js';
-import { spawnRecflow, type RecflowProcess } from '../support/recflow-process.js';
-import { addresses, startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { startRecflowStack, type RecflowStack } from '../support/recflow-process.js';
+import { addresses } from '../support/smtp-sink.js';
 
 describe('monthly recurring invoice rule: subscribed → invoiced monthly → cancelled', () => {
-  let dataDir: string;
-  let sink: SmtpSink;
-  let recflow: RecflowProcess;
+  let stack: RecflowStack;
+  let sink: RecflowStack['sink'];
   let apiUrl: string;
   let auth: Record<string, string>;
-  let temporalPort: number;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'recflow-recurring-e2e-'));
-    sink = await startSmtpSink();
-    temporalPort = await freePort();
-    recflow = spawnRecflow({ RECFLOW_DATA_DIR: dataDir, TEMPORAL_DEV_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(await freePort()), PORT: String(await freePort()), SMTP_URL: sink.url });
-    ({ apiUrl } = await recflow.ready);
-    auth = { authorization: `Bearer ${readDemoToken(dataDir)}`, 'content-type': 'application/json' };
+    stack = await startRecflowStack('recflow-recurring-e2e-');
+    ({ sink, apiUrl } = stack);
+    auth = { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' };
   });
 
   afterAll(async () => {
-    recflow?.child.kill('SIGINT');
-    await recflow?.exited;
-    await sink?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   const api = async (method: string, url: string, body?: unknown) => {
@@ -46,7 +34,7 @@ describe('monthly recurring invoice rule: subscribed → invoiced monthly → ca
     for (;;) {
       const found = await probe();
       if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${recflow.output().slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${stack.recflow.output().slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 300));
     }
   };
@@ -60,7 +48,7 @@ describe('monthly recurring invoice rule: subscribed → invoiced monthly → ca
     expect(rec).toMatchObject({ status: 'active', cadence: 'every month on day 1 at 09:00', timeZone: 'Europe/Bucharest', createdBy: expect.stringContaining('rule/monthly-recurring-invoice/') });
     expect(rec.nextRuns.length).toBeGreaterThan(0);
 
-    const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
+    const connection = await Connection.connect({ address: `127.0.0.1:${stack.temporalPort}` });
     try {
       const schedule = new Client({ connection }).schedule.getHandle(rec.scheduleId);
       expect((await schedule.describe()).memo?.customer).toBe('Ana Popescu');
