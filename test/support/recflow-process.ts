@@ -57,9 +57,9 @@ export interface RecflowStack {
 /**
  * `recflow start` as a person runs it: a fresh data folder (`prefix` names it), free ports
  * for the dev server, its UI and the API, mail to an SMTP sink. `prepare` may fill the data
- * folder first and return more environment (e.g. RULES_DIR).
+ * folder first and return more environment (e.g. RULES_DIR); `nodeArgs` go to recflow's node (e.g. --cpu-prof).
  */
-export async function startRecflowStack(prefix: string, prepare?: (dataDir: string) => Promise<Record<string, string>>): Promise<RecflowStack> {
+export async function startRecflowStack(prefix: string, prepare?: (dataDir: string) => Promise<Record<string, string>>, nodeArgs: string[] = []): Promise<RecflowStack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), prefix));
   const extra = (await prepare?.(dataDir)) ?? {};
   const sink = await startSmtpSink();
@@ -71,7 +71,7 @@ export async function startRecflowStack(prefix: string, prepare?: (dataDir: stri
     PORT: String(await freePort()),
     SMTP_URL: sink.url,
     ...extra,
-  });
+  }, ['start'], nodeArgs);
   const stop = async () => {
     recflow.child.kill('SIGINT');
     await recflow.exited;
