@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../platform/config.js';
 import { ERROR_CODES, renderError } from '../rules/errors.js';
-import { checkRuleSet } from '../rules/load/index.js';
+import { checkRuleSet } from '../rules/load/rule-set.js';
 import { reportFailure } from './failure.js';
 
 /** The whole command as the prebuilt bundle runs it: exit code and errors as through `recflow`. */

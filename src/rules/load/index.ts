@@ -1,103 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { z } from 'zod';
 import type { RuleError } from '../errors.js';
-import { ruleFile } from '../schema/rule.js';
 import type { CompiledRule } from '../snapshot.js';
-import { crossCheck, type RuleContext, type ValidRule } from './cross-check.js';
-import { normalise, snapshot } from './normalise.js';
-import { parseYaml } from './parse.js';
-import { loadTemplates } from './templates.js';
+import { ruleFile } from '../schema/rule.js';
+import type { RuleContext } from './cross-check.js';
+import { compileShaped, shapeFiles, withZod } from './rule-set.js';
 import { validateShape } from './validate.js';
 
-export interface RuleSet {
-  /** Rules without errors, compiled, in file order. */
-  rules: CompiledRule[];
-  /** Every error in every file; a rule with errors is left out of `rules`. */
-  errors: RuleError[];
-  /** Rule files read. */
-  files: number;
-}
-
-/** Files in the rules folder that are not rules. */
-const NOT_RULES = new Set(['pipelines.yaml', 'pipelines.yml']);
-const pipelinesFile = z.record(z.string(), z.array(z.string().min(1)).min(1));
-
-/**
- * Loads rules in stages — parse → schema → cross-checks → normalise → snapshot — from a
- * rules folder (its templates/ and pipelines.yaml) or from given files in it.
- * @example const { rules, errors } = await loadRuleSet({ dir: 'rules' })
- */
-export async function loadRuleSet(opts: { dir: string; files?: string[]; cwd?: string; /** false: leave hash empty (checks only). */ hash?: boolean }): Promise<RuleSet> {
-  const cwd = opts.cwd ?? process.cwd();
-  const display = (file: string) => path.relative(cwd, file) || file;
-  const names = opts.files ? undefined : await ruleNamesIn(opts.dir);
-  const files = opts.files ?? names!.map((n) => path.join(opts.dir, n));
-  const { templates, errors } = await loadTemplates(path.join(opts.dir, 'templates'), display);
-  const ctx: RuleContext = { templates };
-  const pipelines = await readOptional(path.join(opts.dir, 'pipelines.yaml'));
-  if (pipelines !== undefined) {
-    const { parsed, errors: yamlErrors } = parseYaml(display(path.join(opts.dir, 'pipelines.yaml')), pipelines);
-    errors.push(...yamlErrors);
-    const checked = parsed && validateShape(parsed, pipelinesFile);
-    if (checked) errors.push(...checked.errors);
-    if (checked?.value) ctx.pipelines = checked.value;
-  }
-  // Synchronous reads: ~10 µs per small file, where 1,000 promise-based reads (open, stat,
-  // read, close on the thread pool each) took ~200 ms of a check.
-  // path.relative is a per-character loop in JavaScript, slow while cold: files read from
-  // the folder are named by its relative path, worked out once, and their own name.
-  const shownDir = path.relative(cwd, opts.dir);
-  const texts = files.map((file, i) => {
-    const name = names?.[i];
-    const text = readFileSync(file, 'utf8');
-    if (name === undefined) return { file: display(file), rel: path.relative(opts.dir, file), text };
-    return { file: shownDir ? `${shownDir}${path.sep}${name}` : name, rel: name, text };
-  });
-  const compiled = compileRuleTexts(texts, ctx, { hash: opts.hash });
-  return { rules: compiled.rules, errors: [...errors, ...compiled.errors], files: files.length };
-}
-
-/**
- * What `recflow rules check` needs: every error and how many rules are fine. The same
- * stages as loadRuleSet, normalise included, but no content hash: nothing runs the rules.
- */
-export async function checkRuleSet(opts: { dir: string; files?: string[]; cwd?: string }): Promise<{ rules: number; errors: RuleError[]; files: number }> {
-  const set = await loadRuleSet({ ...opts, hash: false });
-  return { rules: set.rules.length, errors: set.errors, files: set.files };
-}
+export { checkRuleSet, loadRuleSet, type RuleSet } from './rule-set.js';
 
 /** The stages over texts already read; synchronous, for tests and the benchmark. */
 export function compileRuleTexts(texts: { file: string; rel?: string; text: string }[], ctx: RuleContext, opts: { hash?: boolean } = {}): { rules: CompiledRule[]; errors: RuleError[] } {
-  const errors: RuleError[] = [];
-  const valid: (ValidRule & { rel: string })[] = [];
-  for (const { file, rel, text } of texts) {
-    const { parsed, errors: yamlErrors } = parseYaml(file, text);
-    errors.push(...yamlErrors);
-    if (!parsed) continue;
-    const { value, errors: shapeErrors } = validateShape(parsed, ruleFile);
-    errors.push(...shapeErrors);
-    if (value) valid.push({ parsed, rule: value, rel: rel ?? file });
-  }
-  const checkErrors = crossCheck(valid, ctx);
-  errors.push(...checkErrors);
-  const broken = new Set(checkErrors.map((e) => e.file));
-  const hash = opts.hash ?? true;
-  const rules = valid.filter((v) => !broken.has(v.parsed.file)).map((v) => (hash ? snapshot(normalise(v.rule, v.rel, ctx)) : { ...normalise(v.rule, v.rel, ctx), hash: '' }));
-  return { rules, errors };
-}
-
-async function ruleNamesIn(dir: string): Promise<string[]> {
-  const names = await readdir(dir);
-  return names.filter((n) => /\.ya?ml$/.test(n) && !NOT_RULES.has(n)).sort();
-}
-
-async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    if (!(await stat(file)).isFile()) return undefined;
-    return await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const files = shapeFiles(texts);
+  withZod(files, (p) => validateShape(p, ruleFile));
+  return compileShaped(files, ctx, opts);
 }

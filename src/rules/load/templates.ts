@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { RuleError } from '../errors.js';
 import { FACTS, findFact } from '../facts.js';
 import { nearest } from '../nearest.js';
-import { templateFile } from '../schema/template.js';
+import { checkTemplateFile } from '../schema/checks.generated.js';
+import type { TemplateFile } from '../schema/template.js';
 import type { CompiledTemplate } from '../snapshot.js';
 import { errorAt, parseYaml, type ParsedFile } from './parse.js';
 import { validateShape } from './validate.js';
@@ -28,8 +29,13 @@ export async function loadTemplates(dir: string, display: (file: string) => stri
     const { parsed, errors: yamlErrors } = parseYaml(file, await readFile(path.join(dir, entry), 'utf8'));
     errors.push(...yamlErrors);
     if (!parsed) continue;
-    const { value, errors: shapeErrors } = validateShape(parsed, templateFile);
-    errors.push(...shapeErrors);
+    // The check generated from the schema takes a valid template; zod (loaded only then) says what is wrong.
+    let value: TemplateFile | undefined = checkTemplateFile(parsed.data);
+    if (!value) {
+      const checked = validateShape(parsed, (await import('../schema/template.js')).templateFile);
+      errors.push(...checked.errors);
+      value = checked.value;
+    }
     if (!value) continue;
     errors.push(...checkPlaceholders(parsed));
     const { kind, description: _d, ...variants } = value;
