@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Prisma, PrismaClient as SqliteClient } from '../generated/sqlite/client/client.js';
 import { databaseKindOf } from './config.js';
+import { keptStatements } from './sqlite-statements.js';
 
 /**
  * The app's database client. Both generated clients have the same model API; the type is
@@ -58,60 +59,19 @@ export async function createDb(databaseUrl: string): Promise<Db> {
  *   processes on one file (worker and API) can both read in a transaction and then both
  *   want to write: SQLite fails one at once with SQLITE_BUSY instead of waiting, since
  *   waiting would deadlock. Taking the lock first makes the other wait up to the busy timeout.
- * - Prepared statements are kept and reused: the adapter prepares every query afresh, which
- *   was ~6 % of the CPU of a rule run.
+ * - Prepared statements are kept and reused (src/platform/sqlite-statements.ts): the adapter
+ *   prepares every query afresh, which was ~6 % of the CPU of a rule run.
  */
 function tunedConnections<F extends { connect(): Promise<unknown> }>(factory: F): F {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    const client = (adapter as { client?: { prepare(sql: string): Statement } }).client;
+    const client = (adapter as { client?: { prepare(sql: string): Database.Statement<unknown[]> } }).client;
     if (!client) throw new Error('the SQLite driver adapter changed: no client to tune');
-    client.prepare = reusedStatements(client.prepare.bind(client));
+    client.prepare = keptStatements(client.prepare.bind(client));
     return adapter;
   };
   return factory;
-}
-
-type Statement = Database.Statement<unknown[]>;
-const KEPT_STATEMENTS = 500;
-
-/**
- * prepare() that returns a kept statement for SQL seen before. A better-sqlite3 statement
- * can be bound only once, and the adapter binds each one it prepares, so it gets a handle
- * that passes its arguments at each call instead.
- */
-function reusedStatements(prepare: (sql: string) => Statement): (sql: string) => Statement {
-  const kept = new Map<string, Statement>();
-  return (sql) => {
-    const text = sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql;
-    let stmt = kept.get(text);
-    if (stmt) kept.delete(text);
-    else {
-      stmt = prepare(text);
-      // Least recently used out first: Map keeps insertion order and hits are moved to the end.
-      if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
-    }
-    kept.set(text, stmt);
-    return boundPerCall(stmt);
-  };
-}
-
-/** The statement methods the adapter uses, with arguments bound per call. */
-function boundPerCall(stmt: Statement, args: unknown[] = []): Statement {
-  const handle = {
-    reader: stmt.reader,
-    bind: (...bound: unknown[]) => boundPerCall(stmt, bound.length === 1 && Array.isArray(bound[0]) ? bound[0] : bound),
-    run: () => stmt.run(args),
-    all: () => stmt.raw(false).all(args),
-    get: () => stmt.raw(false).get(args),
-    columns: () => stmt.columns(),
-    raw: (on = true) => {
-      stmt.raw(on);
-      return { ...handle, all: () => stmt.all(args), get: () => stmt.get(args) };
-    },
-  };
-  return handle as unknown as Statement;
 }
 
 /** The file path in a `file:` URL (`file:/abs`, `file:./rel`, `file:///abs`), resolved against the cwd. */

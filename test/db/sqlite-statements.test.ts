@@ -27,6 +27,15 @@ describe('kept SQLite statements', () => {
     expect(await db.tenant.findUnique({ where: { slug: 'nobody' } })).toBeNull();
   });
 
+  it('pages with each call’s own take and skip (LIMIT and OFFSET are written into the SQL)', async () => {
+    const slugs = Array.from({ length: 20 }, (_, i) => `t-${i}`).sort();
+    for (const [take, skip] of [[5, 0], [5, 3], [1, 19], [3, 18], [5, 3], [0, 2]] as const) {
+      const page = await db.tenant.findMany({ take, skip, orderBy: { slug: 'asc' }, select: { slug: true } });
+      expect(page.map((t) => t.slug)).toEqual(slugs.slice(skip, skip + take));
+    }
+    expect((await db.tenant.findFirst({ where: { slug: { startsWith: 't-1' } }, orderBy: { slug: 'desc' } }))?.slug).toBe('t-19');
+  });
+
   it('reads rows and writes with the same statements in and out of transactions', async () => {
     for (let round = 0; round < 3; round++) {
       await db.$transaction(async (tx) => {
