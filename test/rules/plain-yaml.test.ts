@@ -49,6 +49,8 @@ describe('plain YAML reader', () => {
     ['empty', '# only a comment\n'],
     ['flow maps', 'a: { b: 1, c: "x, y", d: plain words }\ne: {}\nf:\n  - { label: Număr, value: "{{customer.name}}" }\n  - {g: h}\n'],
     ['literal blocks', 'a:\n  body: |\n    Hello,\n\n      # not a comment\n    bye  \n\n\n  next: 1\nb: |\n text\n# end\n'],
+    ['a literal block after more spaces', 'a:   |\n  text\nb: 1\n'],
+    ['keys that are almost reserved words', 'nulls: 1\ntrue_: 2\nFalse-y: 3\n'],
   ])('agrees on %s', (_name, text) => {
     expect(agrees(text)).toBe(true);
   });
@@ -66,6 +68,9 @@ describe('plain YAML reader', () => {
     ['duplicate key', 'a: 1\na: 2\n'],
     ['bad indentation', 'a:\n    b: 1\n  c: 2\n'],
     ['tab', 'a:\tb\n'],
+    ['a line separator', 'a: x\u2028b: y\n'],
+    ['a reserved word as a key', 'null: 1\n'],
+    ['a reserved word as a key in a list', '- true: 1\n'],
     ['hex', 'a: 0x1F\n'],
     ['document marker', '---\na: 1\n'],
     ['unclosed quote', 'a: "x\n'],

@@ -13,31 +13,51 @@
 // errors and for every position in an error message. test/rules/plain-yaml.test.ts
 // compares the two over the shipped rules and thousands of mutated ones.
 
-interface Line {
-  indent: number;
-  /** Content after the indentation, trailing spaces removed; never empty or a comment. */
+/**
+ * Where the reader is: the current content line (blank lines and comments skipped), read
+ * on demand by one regex match, so no line is copied into an object of its own.
+ */
+interface Cursor {
   text: string;
+  /** Where the line after the current one starts. */
+  next: number;
+  /** Indentation of the current line; -1 past the last one. */
+  indent: number;
+  /** Its content after the indentation, trailing spaces removed; '' on a `key:` line. */
+  body: string;
+  /** The key of a `key:` or `key: value` line. */
+  key: string | undefined;
+  /** The value after `key:`, trailing spaces removed; '' when there is none. */
+  rest: string;
   /** The value of a `key: |` line: its literal block, read from the lines after it. */
-  block?: string;
+  block: string | undefined;
 }
 
 /** Thrown to leave the subset; caught in parsePlainYaml only. */
 const OUTSIDE = Symbol('outside the plain subset');
 
-// Characters that make a text leave the subset wherever they appear: tabs, CR, BOM, controls.
-const UNSUPPORTED_CHARS = /[\t\r\u0000-\u0008\u000b-\u001f\u007f\ufeff]/;
-const KEY = /^([A-Za-z_][A-Za-z0-9_.\/-]*):(?: (.*))?$/;
+// Characters that make a text leave the subset wherever they appear: tabs, CR, BOM, controls,
+// and the line and paragraph separators (a regex's `$` ends a line there; YAML does not).
+const UNSUPPORTED_CHARS = /[\t\r\u0000-\u0008\u000b-\u001f\u007f\ufeff\u2028\u2029]/;
+// A key: a word, at most 1,000 characters, not one that YAML reads as null, a boolean or __proto__.
+const KEY_WORD = '(?!(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|__proto__):)[A-Za-z_][A-Za-z0-9_.\\/-]{0,999}';
+// One native match per line finds its indentation and either `key:` and the value after it,
+// or the content: per-character loops cost several times more while the code is still cold,
+// as in a CLI run. Greedy: a lazy `(.*?) *$` backtracks at every character.
+const LINE = new RegExp(`^( *)(?:(${KEY_WORD}):(?: +(.*)|$)|(.*))$`, 'gm');
+const KEY = new RegExp(`^(${KEY_WORD}):(?: +(.*)|$)`);
+const TRAILING_SPACES = / +$/; // only spaces: a no-break space is content in YAML
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 
 /** The data of a plain rule file, or undefined when the `yaml` package must decide. */
 export function parsePlainYaml(text: string): { data: unknown } | undefined {
   if (UNSUPPORTED_CHARS.test(text)) return undefined;
   try {
-    const lines = contentLines(text);
-    if (lines.length === 0) return { data: null };
-    const cursor = { lines, i: 0 };
-    const data = block(cursor, lines[0]!.indent);
-    if (cursor.i !== lines.length) return undefined;
+    const c: Cursor = { text, next: 0, indent: -1, body: '', key: undefined, rest: '', block: undefined };
+    advance(c);
+    if (c.indent < 0) return { data: null };
+    const data = block(c, c.indent);
+    if (c.indent >= 0) return undefined; // lines left over
     return { data };
   } catch (e) {
     if (e === OUTSIDE) return undefined;
@@ -49,33 +69,47 @@ function outside(): never {
   throw OUTSIDE;
 }
 
-// One native regex pass finds each line's indentation and content; a per-character loop
-// costs several times more while the code is still cold, as in a CLI run. Greedy: a lazy
-// `(.*?) *$` backtracks at every character.
-const LINE = /^( *)(.*)$/gm;
-const TRAILING_SPACES = / +$/; // only spaces: a no-break space is content in YAML
+const trimEnd = (s: string) => (s.endsWith(' ') ? s.replace(TRAILING_SPACES, '') : s);
 
-function contentLines(text: string): Line[] {
-  const lines: Line[] = [];
-  LINE.lastIndex = 0;
-  for (let m = LINE.exec(text); m; m = LINE.exec(text)) {
-    const body = m[2]!.endsWith(' ') ? m[2]!.replace(TRAILING_SPACES, '') : m[2]!;
-    if (m[0].length === 0) LINE.lastIndex++; // an empty line: step over its newline
-    if (body === '' || body[0] === '#') continue;
-    const indent = m[1]!.length;
-    if (indent === 0 && (body.startsWith('---') || body.startsWith('...') || body[0] === '%')) outside();
-    if (body.endsWith(': |') && BLOCK_KEY.test(body)) {
-      const { value, end } = literalBlock(text, LINE.lastIndex + 1, indent);
-      lines.push({ indent, text: body, block: value });
-      LINE.lastIndex = end;
-      continue;
+/** Moves the cursor to the next content line. */
+function advance(c: Cursor): void {
+  const text = c.text;
+  for (;;) {
+    if (c.next > text.length) {
+      c.indent = -1;
+      return;
     }
-    lines.push({ indent, text: body });
+    LINE.lastIndex = c.next;
+    const m = LINE.exec(text)!; // a line start always matches
+    c.next = LINE.lastIndex + 1; // past its line break
+    const indent = m[1]!.length;
+    const key = m[2];
+    if (key === undefined) {
+      const body = trimEnd(m[4]!);
+      if (body === '' || body[0] === '#') continue;
+      if (indent === 0 && (body.startsWith('---') || body.startsWith('...') || body[0] === '%')) outside();
+      c.indent = indent;
+      c.body = body;
+      c.key = undefined;
+      c.block = undefined;
+      return;
+    }
+    const rest = m[3] === undefined ? '' : trimEnd(m[3]);
+    c.indent = indent;
+    c.body = '';
+    c.key = key;
+    if (rest === '|') {
+      const { value, end } = literalBlock(text, c.next, indent);
+      c.rest = '';
+      c.block = value;
+      c.next = end;
+    } else {
+      c.rest = rest;
+      c.block = undefined;
+    }
+    return;
   }
-  return lines;
 }
-
-const BLOCK_KEY = /^[A-Za-z_][A-Za-z0-9_.\/-]*: \|$/;
 
 /**
  * A literal block scalar with clip chomping whose lines start at `start`, indented deeper
@@ -113,42 +147,36 @@ function literalBlock(text: string, start: number, parentIndent: number): { valu
   return { value: `${out.join('\n')}\n`, end: s };
 }
 
-type Cursor = { lines: Line[]; i: number };
-
 /** A map or a list starting at the cursor, all of whose entries sit at `indent`. */
 function block(c: Cursor, indent: number): unknown {
-  const first = c.lines[c.i]!;
-  if (first.indent !== indent) outside();
-  return isItem(first.text) ? list(c, indent) : map(c, indent);
+  if (c.indent !== indent) outside();
+  return isItem(c) ? list(c, indent) : map(c, indent);
 }
 
-const isItem = (text: string) => text === '-' || text.startsWith('- ');
+const isItemText = (text: string) => text === '-' || text.startsWith('- ');
+const isItem = (c: Cursor) => c.key === undefined && isItemText(c.body);
 
 function map(c: Cursor, indent: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  while (c.i < c.lines.length) {
-    const line = c.lines[c.i]!;
-    if (line.indent < indent) break;
-    if (line.indent > indent) outside();
-    const m = KEY.exec(line.text);
-    if (!m) outside();
-    const key = m[1]!;
-    if (key.length > 1000 || RESERVED_KEYS.has(key) || Object.hasOwn(out, key)) outside();
-    c.i++;
-    if (line.block !== undefined) {
-      out[key] = line.block;
+  while (c.indent >= indent) {
+    if (c.indent > indent) outside();
+    const key = c.key;
+    if (key === undefined || Object.hasOwn(out, key)) outside();
+    const { rest, block: literal } = c;
+    advance(c);
+    if (literal !== undefined) {
+      out[key] = literal;
       noContinuation(c, indent);
       continue;
     }
-    const rest = m[2] === undefined ? '' : stripComment(m[2].trimStart());
-    if (rest !== '') {
-      out[key] = inline(rest);
+    const value = rest === '' ? '' : stripComment(rest);
+    if (value !== '') {
+      out[key] = inline(value);
       noContinuation(c, indent);
       continue;
     }
-    const next = c.lines[c.i];
     // A nested block is deeper, or a list may sit at the key's own indentation.
-    if (next && (next.indent > indent || (next.indent === indent && isItem(next.text)))) out[key] = block(c, next.indent);
+    if (c.indent > indent || (c.indent === indent && isItem(c))) out[key] = block(c, c.indent);
     else out[key] = null;
   }
   return out;
@@ -156,26 +184,36 @@ function map(c: Cursor, indent: number): Record<string, unknown> {
 
 function list(c: Cursor, indent: number): unknown[] {
   const out: unknown[] = [];
-  while (c.i < c.lines.length) {
-    const line = c.lines[c.i]!;
-    if (line.indent < indent || (line.indent === indent && !isItem(line.text))) break;
-    if (line.indent > indent) outside();
-    const after = line.text.slice(1);
+  while (c.indent >= indent) {
+    if (c.indent === indent && !isItem(c)) break;
+    if (c.indent > indent) outside();
+    const after = c.body.slice(1);
     const content = after.trimStart();
     if (content === '' || content[0] === '#') {
-      c.i++;
-      const next = c.lines[c.i];
-      out.push(next && next.indent > indent ? block(c, next.indent) : null);
+      advance(c);
+      out.push(c.indent > indent ? block(c, c.indent) : null);
       continue;
     }
     const column = indent + 1 + (after.length - content.length);
-    if (isItem(content) || KEY.test(content)) {
-      // `- key: value` or `- - x`: the rest of the line opens a block at its own column.
-      c.lines[c.i] = { indent: column, text: content };
+    if (isItemText(content)) {
+      // `- - x`: the rest of the line opens a list at its own column.
+      c.indent = column;
+      c.body = content;
       out.push(block(c, column));
       continue;
     }
-    c.i++;
+    const m = KEY.exec(content);
+    if (m) {
+      // `- key: value`: the rest of the line opens a map at its own column (never a `|` block).
+      c.indent = column;
+      c.body = '';
+      c.key = m[1]!;
+      c.rest = m[2] ?? '';
+      c.block = undefined;
+      out.push(block(c, column));
+      continue;
+    }
+    advance(c);
     out.push(inline(stripComment(content)));
     noContinuation(c, indent);
   }
@@ -184,8 +222,7 @@ function list(c: Cursor, indent: number): unknown[] {
 
 /** A scalar followed by deeper lines would be a multi-line scalar (or an error). */
 function noContinuation(c: Cursor, indent: number): void {
-  const next = c.lines[c.i];
-  if (next && next.indent > indent) outside();
+  if (c.indent > indent) outside();
 }
 
 /** Drops a trailing ` # comment` outside quotes; a quoted or flow value checks its own end. */
@@ -324,8 +361,12 @@ function quoted(text: string, start: number): { value: string; end: number } {
 
 const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', ' ': ' ' };
 
+const WORD = /^[A-EG-MO-SU-Za-eg-mo-su-z][^:#]*$/;
+
 /** A plain scalar resolved by the YAML 1.2 core schema; anything unusual leaves the subset. */
 function plain(text: string, inFlow: boolean): unknown {
+  // Most scalars are words: a letter that cannot start null, true or false, then no : or #.
+  if (WORD.test(text)) return text;
   const first = text[0]!;
   if ('&*!|>%@`{}[],?:#\'"'.includes(first) || (first === '-' && (text.length === 1 || text[1] === ' '))) outside();
   if (text.includes(': ') || text.endsWith(':') || (inFlow && text.includes(' #'))) outside();
