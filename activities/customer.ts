@@ -4,6 +4,7 @@ import { toMinor } from '../src/domain/money.js';
 import { OPEN_STATUSES } from '../src/invoicing/index.js';
 import type { DbTransaction } from '../src/platform/db.js';
 import type { ActivityDeps } from './deps.js';
+import { loadFacts, type LoadFactsInput, type RunFacts } from './facts.js';
 
 export interface UpdateCustomerInput {
   /** Business key (rule + event + step): a retry returns what the first attempt did. */
@@ -14,6 +15,8 @@ export interface UpdateCustomerInput {
   service?: 'active' | 'suspended';
   /** Workflow time (ms): "overdue" is judged on the run's day. */
   now: number;
+  /** Set when later steps read facts: they come back read after the update, in the same call. */
+  reload?: LoadFactsInput;
 }
 
 export interface UpdateCustomerResult {
@@ -21,6 +24,7 @@ export interface UpdateCustomerResult {
   changed: boolean;
   reason?: string;
   serviceStatus: string;
+  facts?: RunFacts;
 }
 
 /**
@@ -29,35 +33,41 @@ export interface UpdateCustomerResult {
  * everything meanwhile is never suspended. Idempotent by key (an audit entry per key).
  */
 export function updateCustomer(deps: ActivityDeps) {
-  return async (input: UpdateCustomerInput): Promise<UpdateCustomerResult> =>
-    deps.db.$transaction(async (tx) => {
-      const customer = await tx.customer.findFirst({ where: { id: input.customerId, tenantId: input.tenantId } });
-      if (!customer) throw ApplicationFailure.nonRetryable(`customer ${input.customerId} does not exist`, 'NotFound');
-      const done = await tx.auditEvent.findFirst({ where: { entity: 'customer', entityId: customer.id, action: 'rule-update', actor: input.key } });
-      if (done) return (done.data as unknown as { result: UpdateCustomerResult }).result;
-      let result: UpdateCustomerResult = { changed: false, serviceStatus: customer.serviceStatus };
-      const now = new Date(input.now);
-      if (input.service && input.service !== customer.serviceStatus) {
-        const overdue = input.service === 'suspended' ? await overdueInvoices(tx, customer, now) : 1;
-        if (overdue === 0) result = { changed: false, reason: 'nothing is overdue any more', serviceStatus: customer.serviceStatus };
-        else {
-          await tx.customer.update({ where: { id: customer.id }, data: { serviceStatus: input.service, suspendedAt: input.service === 'suspended' ? now : null } });
-          result = { changed: true, serviceStatus: input.service };
-        }
-      } else if (input.service) result = { changed: false, reason: `already ${input.service}`, serviceStatus: customer.serviceStatus };
-      if (input.fields) {
-        const custom = { ...((customer.customFields ?? {}) as Record<string, unknown>), ...input.fields };
-        await tx.customer.update({ where: { id: customer.id }, data: { customFields: custom as object } });
-        if (!input.service) result = { ...result, changed: true };
+  return async (input: UpdateCustomerInput): Promise<UpdateCustomerResult> => {
+    const result = await applyCustomerUpdate(deps, input);
+    return input.reload ? { ...result, facts: await loadFacts(deps)(input.reload) } : result;
+  };
+}
+
+function applyCustomerUpdate(deps: ActivityDeps, input: UpdateCustomerInput): Promise<UpdateCustomerResult> {
+  return deps.db.$transaction(async (tx) => {
+    const customer = await tx.customer.findFirst({ where: { id: input.customerId, tenantId: input.tenantId } });
+    if (!customer) throw ApplicationFailure.nonRetryable(`customer ${input.customerId} does not exist`, 'NotFound');
+    const done = await tx.auditEvent.findFirst({ where: { entity: 'customer', entityId: customer.id, action: 'rule-update', actor: input.key } });
+    if (done) return (done.data as unknown as { result: UpdateCustomerResult }).result;
+    let result: UpdateCustomerResult = { changed: false, serviceStatus: customer.serviceStatus };
+    const now = new Date(input.now);
+    if (input.service && input.service !== customer.serviceStatus) {
+      const overdue = input.service === 'suspended' ? await overdueInvoices(tx, customer, now) : 1;
+      if (overdue === 0) result = { changed: false, reason: 'nothing is overdue any more', serviceStatus: customer.serviceStatus };
+      else {
+        await tx.customer.update({ where: { id: customer.id }, data: { serviceStatus: input.service, suspendedAt: input.service === 'suspended' ? now : null } });
+        result = { changed: true, serviceStatus: input.service };
       }
-      await tx.auditEvent.create({
-        data: {
-          tenantId: customer.tenantId, entity: 'customer', entityId: customer.id, action: 'rule-update', actor: input.key,
-          data: { fields: input.fields ?? null, service: input.service ?? null, from: customer.serviceStatus, result } as object,
-        },
-      });
-      return result;
+    } else if (input.service) result = { changed: false, reason: `already ${input.service}`, serviceStatus: customer.serviceStatus };
+    if (input.fields) {
+      const custom = { ...((customer.customFields ?? {}) as Record<string, unknown>), ...input.fields };
+      await tx.customer.update({ where: { id: customer.id }, data: { customFields: custom as object } });
+      if (!input.service) result = { ...result, changed: true };
+    }
+    await tx.auditEvent.create({
+      data: {
+        tenantId: customer.tenantId, entity: 'customer', entityId: customer.id, action: 'rule-update', actor: input.key,
+        data: { fields: input.fields ?? null, service: input.service ?? null, from: customer.serviceStatus, result } as object,
+      },
     });
+    return result;
+  });
 }
 
 async function overdueInvoices(tx: DbTransaction, customer: { id: string; tenantId: string }, now: Date): Promise<number> {

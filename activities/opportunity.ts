@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from './deps.js';
+import { loadFacts, type LoadFactsInput, type RunFacts } from './facts.js';
 
 export interface UpdateOpportunityInput {
   /** Business key (rule + event + step): the status change is recorded once under it. */
@@ -7,6 +8,8 @@ export interface UpdateOpportunityInput {
   opportunityId: string;
   status?: string;
   fields?: Record<string, string | number | boolean>;
+  /** Set when later steps read facts: they come back read after the update, in the same call. */
+  reload?: LoadFactsInput;
 }
 
 /**
@@ -14,8 +17,8 @@ export interface UpdateOpportunityInput {
  * whose eventId is the key, and merging the same fields twice changes nothing.
  */
 export function updateOpportunity(deps: ActivityDeps) {
-  return async ({ key, opportunityId, status, fields }: UpdateOpportunityInput): Promise<{ changed: boolean }> => {
-    return deps.db.$transaction(async (tx) => {
+  return async ({ key, opportunityId, status, fields, reload }: UpdateOpportunityInput): Promise<{ changed: boolean; facts?: RunFacts }> => {
+    const changed = await deps.db.$transaction(async (tx) => {
       const opportunity = await tx.opportunity.findUnique({ where: { id: opportunityId } });
       if (!opportunity) throw ApplicationFailure.nonRetryable(`opportunity ${opportunityId} does not exist`, 'NotFound');
       const done = await tx.opportunityEvent.findUnique({ where: { eventId: key } });
@@ -28,7 +31,8 @@ export function updateOpportunity(deps: ActivityDeps) {
         where: { id: opportunityId },
         data: { ...(statusChange ? { status } : {}), ...(fields ? { customFields: custom as object } : {}) },
       });
-      return { changed: Boolean(statusChange || fields) };
+      return Boolean(statusChange || fields);
     });
+    return { changed, ...(reload ? { facts: await loadFacts(deps)(reload) } : {}) };
   };
 }

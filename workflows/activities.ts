@@ -38,3 +38,12 @@ export function localSteps(): boolean {
 export function shortSteps(): typeof activities {
   return localSteps() ? localActivities : activities;
 }
+
+/**
+ * Update steps whose later steps read facts get them back with their result, read after
+ * the update: one local activity where there were two (update-opportunity) or three
+ * (update-customer: reload, update, reload; the first reload stays for a step's if:).
+ */
+export function factsWithUpdates(): boolean {
+  return localSteps() && patched('facts-with-updates');
+}

@@ -1,4 +1,4 @@
-import type { RunFacts } from '../activities/facts.js';
+import type { LoadFactsInput, RunFacts } from '../activities/facts.js';
 import type { RecflowEvent } from '../src/events/catalog.js';
 import type { CompiledRule } from '../src/rules/snapshot.js';
 import type { ApprovalDecision, RuleRunProgress, RuleRunResult, StepOutcome } from './types.js';
@@ -21,6 +21,10 @@ export interface RunContext {
   key(index: number): string;
   /** Reloads the facts (after a wait, the world has moved on). */
   refreshFacts(): Promise<void>;
+  /** What a reload reads: for activities that return fresh facts with their result. */
+  factsInput(): LoadFactsInput;
+  /** Takes facts read by an activity as the run's facts (keeping run-only ones). */
+  useFacts(facts: RunFacts): void;
 }
 
 /** What a step reports back: how it ended, whether the run goes on, and a note for people. */

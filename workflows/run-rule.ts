@@ -31,10 +31,11 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
     approval: { step: null },
     progress: { ruleId: rule.id, ruleHash: rule.hash, step: null, label: 'starting', done: [] },
     key: (index) => `rule:${rule.id}:event:${event.id}:step:${index}`,
-    refreshFacts: async () => {
-      const input = { event, ...(ctx.invoiceId ? { invoiceId: ctx.invoiceId } : {}), now: Date.now() };
-      ctx.facts = { ...(await loadFacts({ summary: 'reload facts' }, input)), run: ctx.facts.run };
+    factsInput: () => ({ event, ...(ctx.invoiceId ? { invoiceId: ctx.invoiceId } : {}), now: Date.now() }),
+    useFacts: (facts) => {
+      ctx.facts = { ...facts, run: ctx.facts.run };
     },
+    refreshFacts: async () => ctx.useFacts(await loadFacts({ summary: 'reload facts' }, ctx.factsInput())),
   };
 
   setHandler(progressQuery, () => ctx.progress);

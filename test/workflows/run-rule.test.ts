@@ -182,6 +182,29 @@ steps:
     expect(opportunity.customFields).toMatchObject({ followedUp: true });
   });
 
+  it('sees its own record updates in the steps after them', async () => {
+    const rule = bed.compile(`id: rule-updates
+when: { event: opportunity/status-changed, to: won }
+steps:
+  - action: update-opportunity
+    fields: { stage: confirmed-by-rule }
+  - action: update-customer
+    fields: { segment: gold }
+    if: opportunity.custom.stage == confirmed-by-rule
+  - action: send-email
+    template: order-confirmation-mail
+    to: contact
+    if: opportunity.custom.stage == confirmed-by-rule
+`);
+    const handle = await start(rule, bed.statusEvent('won'));
+    const result = await handle.result();
+    expect(result.steps.map((s) => s.outcome)).toEqual(['done', 'done', 'done']);
+    const customer = await bed.db.customer.findUniqueOrThrow({ where: { id: DEMO.customerId } });
+    expect(customer.customFields).toMatchObject({ segment: 'gold' });
+    await bed.sink.waitFor((m) => m.messageId === result.emails[0]!.messageId);
+    await record('rule-updates', handle);
+  });
+
   it('issues a proforma at enrolment and mails it; the final invoice and the contract when paid', async () => {
     const enrolled = bed.statusEvent('enrolled');
     const proformaRun = await start(await bed.shipped('enrolment-proforma'), enrolled);

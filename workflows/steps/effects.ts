@@ -2,7 +2,7 @@
 import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
 import { evaluate } from '../../src/rules/conditions/evaluate.js';
 import { variantFor, type CompiledStep, type Recipient } from '../../src/rules/snapshot.js';
-import { activities, localSteps, shortSteps } from '../activities.js';
+import { activities, factsWithUpdates, localSteps, shortSteps } from '../activities.js';
 import type { RunContext, StepEnd } from '../context.js';
 
 type Of<A extends CompiledStep['action']> = Extract<CompiledStep, { action: A }>;
@@ -79,12 +79,20 @@ export async function sendEmail(ctx: RunContext, step: Of<'send-email'> | Of<'no
 
 export async function updateOpportunity(ctx: RunContext, step: Of<'update-opportunity'>, index: number): Promise<StepEnd> {
   const opportunityId = opportunityOf(ctx, 'update-opportunity');
-  const input = { key: ctx.key(index), opportunityId, ...(step.status ? { status: step.status } : {}), ...(step.fields ? { fields: step.fields } : {}) };
-  // One short, idempotent transaction (keyed by the step): a local activity, like loadFacts.
-  await shortSteps().updateOpportunity.executeWithOptions({ summary: step.label }, [input]);
   // Fresh facts are for the steps after; the last step has nobody to read them.
   const last = index === ctx.rule.steps.length - 1;
-  if (!last || !localSteps()) await ctx.refreshFacts();
+  const combined = factsWithUpdates();
+  const input = {
+    key: ctx.key(index),
+    opportunityId,
+    ...(step.status ? { status: step.status } : {}),
+    ...(step.fields ? { fields: step.fields } : {}),
+    ...(combined && !last ? { reload: ctx.factsInput() } : {}),
+  };
+  // One short, idempotent transaction (keyed by the step): a local activity, like loadFacts.
+  const { facts } = await shortSteps().updateOpportunity.executeWithOptions({ summary: step.label }, [input]);
+  if (facts) ctx.useFacts(facts);
+  else if (!combined && (!last || !localSteps())) await ctx.refreshFacts();
   return { outcome: 'done', next: 'continue', note: step.label };
 }
 
@@ -106,14 +114,16 @@ export async function invoiceAction(ctx: RunContext, step: Of<'mark-paid'> | Of<
 }
 
 /**
- * Sets customer fields or the service status. Facts are read again first and the step's
- * if: re-checked on them (a payment may have come in since the run started); the activity
+ * Sets customer fields or the service status. A step with if: reads the facts again first
+ * and re-checks it on them (a payment may have come in since the run started); the activity
  * re-checks "something is overdue" in its transaction before suspending. A service change
  * that does not happen (already so, nothing overdue) ends the run: what follows is about it.
  */
 export async function updateCustomer(ctx: RunContext, step: Of<'update-customer'>, index: number): Promise<StepEnd> {
-  await ctx.refreshFacts();
+  const combined = factsWithUpdates();
+  if (!combined || step.if) await ctx.refreshFacts();
   if (step.if && !evaluate(step.if, ctx.facts)) return { outcome: 'skipped', next: 'continue', note: 'no longer true on fresh facts' };
+  const last = index === ctx.rule.steps.length - 1;
   const result = await shortSteps().updateCustomer.executeWithOptions({ summary: step.label }, [
     {
       key: ctx.key(index),
@@ -122,9 +132,11 @@ export async function updateCustomer(ctx: RunContext, step: Of<'update-customer'
       ...(step.fields ? { fields: step.fields } : {}),
       ...(step.service ? { service: step.service } : {}),
       now: Date.now(),
+      ...(combined && !last ? { reload: ctx.factsInput() } : {}),
     },
   ]);
-  await ctx.refreshFacts();
+  if (result.facts) ctx.useFacts(result.facts);
+  else if (!combined) await ctx.refreshFacts();
   if (step.service && !result.changed) return { outcome: 'skipped', next: 'stop', note: result.reason ?? 'nothing changed' };
   return { outcome: 'done', next: 'continue', note: step.label };
 }
