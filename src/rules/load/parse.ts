@@ -21,7 +21,7 @@ export interface ParsedFile {
 /** Stage 1, parse: YAML text → data with positions. Contract: errors only for YAML syntax. */
 export function parseYaml(file: string, text: string): { parsed?: ParsedFile; errors: RuleError[] } {
   const plain = parsePlainYaml(text);
-  if (plain) return { parsed: lazyTree(file, text, plain.data), errors: [] };
+  if (plain) return { parsed: new LazyTree(file, text, plain.data), errors: [] };
   const { doc, lineCounter } = fullParse(text);
   if (doc.errors.length > 0) {
     return {
@@ -40,20 +40,23 @@ function fullParse(text: string): { doc: Document; lineCounter: LineCounter } {
   return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
 }
 
-/** Data from the fast reader; the `yaml` tree for positions only when an error asks for it. */
-function lazyTree(file: string, text: string, data: unknown): ParsedFile {
-  let tree: ReturnType<typeof fullParse> | undefined;
-  const get = () => (tree ??= fullParse(text));
-  return {
-    file,
-    data,
-    get doc() {
-      return get().doc;
-    },
-    get lineCounter() {
-      return get().lineCounter;
-    },
-  };
+/**
+ * Data from the fast reader; the `yaml` tree for positions only when an error asks for it.
+ * A class, so a thousand files share one pair of getters instead of making closures each.
+ */
+class LazyTree implements ParsedFile {
+  private tree: ReturnType<typeof fullParse> | undefined;
+  constructor(
+    readonly file: string,
+    private readonly text: string,
+    public data: unknown,
+  ) {}
+  get doc(): Document {
+    return (this.tree ??= fullParse(this.text)).doc;
+  }
+  get lineCounter(): LineCounter {
+    return (this.tree ??= fullParse(this.text)).lineCounter;
+  }
 }
 
 /**

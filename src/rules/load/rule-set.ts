@@ -43,7 +43,29 @@ const NOT_RULES = new Set(['pipelines.yaml', 'pipelines.yml']);
  * rules folder (its templates/ and pipelines.yaml) or from given files in it.
  * @example const { rules, errors } = await loadRuleSet({ dir: 'rules' })
  */
-export async function loadRuleSet(opts: { dir: string; files?: string[]; cwd?: string; /** false: leave hash empty (checks only). */ hash?: boolean }): Promise<RuleSet> {
+export async function loadRuleSet(opts: { dir: string; files?: string[]; cwd?: string; /** false: leave hash empty. */ hash?: boolean }): Promise<RuleSet> {
+  const read = await readRuleSet(opts);
+  const compiled = compileShaped(read.shaped, read.ctx, { hash: opts.hash });
+  return { rules: compiled.rules, errors: [...read.errors, ...compiled.errors], files: read.files };
+}
+
+/**
+ * What `recflow rules check` needs: every error and how many rules are fine. The same
+ * stages as loadRuleSet, normalise included, but no content hash (nothing runs the rules)
+ * and no compiled rule kept: memory that every young-generation GC would copy again.
+ */
+export async function checkRuleSet(opts: { dir: string; files?: string[]; cwd?: string }): Promise<{ rules: number; errors: RuleError[]; files: number }> {
+  const read = await readRuleSet(opts);
+  let rules = 0;
+  const errors = stages3to5(read.shaped, read.ctx, (rule, rel) => {
+    normalise(rule, rel, read.ctx);
+    rules++;
+  });
+  return { rules, errors: [...read.errors, ...errors], files: read.files };
+}
+
+/** Templates, pipelines and rule files read, and stages 1 and 2 of each rule file. */
+async function readRuleSet(opts: { dir: string; files?: string[]; cwd?: string }): Promise<{ shaped: ShapedFile[]; ctx: RuleContext; errors: RuleError[]; files: number }> {
   const cwd = opts.cwd ?? process.cwd();
   const display = (file: string) => path.relative(cwd, file) || file;
   const names = opts.files ? undefined : await ruleNamesIn(opts.dir);
@@ -67,37 +89,31 @@ export async function loadRuleSet(opts: { dir: string; files?: string[]; cwd?: s
   // path.relative is a per-character loop in JavaScript, slow while cold: files read from
   // the folder are named by its relative path, worked out once, and their own name.
   const shownDir = path.relative(cwd, opts.dir);
-  const texts = files.map((file, i) => {
+  const shaped = files.map((file, i) => {
     const name = names?.[i];
     const text = readFileSync(file, 'utf8');
-    if (name === undefined) return { file: display(file), rel: path.relative(opts.dir, file), text };
-    return { file: shownDir ? `${shownDir}${path.sep}${name}` : name, rel: name, text };
+    if (name === undefined) return shapeFile(display(file), path.relative(opts.dir, file), text);
+    return shapeFile(shownDir ? `${shownDir}${path.sep}${name}` : name, name, text);
   });
-  const shaped = shapeFiles(texts);
   if (shaped.some((f) => !f.shaped)) {
     const { ruleFile } = await import('../schema/rule.js');
     withZod(shaped, (p) => validateShape(p, ruleFile));
   }
-  const compiled = compileShaped(shaped, ctx, { hash: opts.hash });
-  return { rules: compiled.rules, errors: [...errors, ...compiled.errors], files: files.length };
-}
-
-/**
- * What `recflow rules check` needs: every error and how many rules are fine. The same
- * stages as loadRuleSet, normalise included, but no content hash: nothing runs the rules.
- */
-export async function checkRuleSet(opts: { dir: string; files?: string[]; cwd?: string }): Promise<{ rules: number; errors: RuleError[]; files: number }> {
-  const set = await loadRuleSet({ ...opts, hash: false });
-  return { rules: set.rules.length, errors: set.errors, files: set.files };
+  return { shaped, ctx, errors, files: files.length };
 }
 
 /** Stages 1 and 2 without zod: parse, and the generated check of the shape. */
 export function shapeFiles(texts: { file: string; rel?: string; text: string }[]): ShapedFile[] {
-  return texts.map(({ file, rel, text }) => {
-    const { parsed, errors } = parseYaml(file, text);
-    const value = parsed && checkRuleFile(parsed.data);
-    return { file, rel: rel ?? file, parsed, errors, value, shaped: !parsed || value !== undefined };
-  });
+  return texts.map(({ file, rel, text }) => shapeFile(file, rel ?? file, text));
+}
+
+function shapeFile(file: string, rel: string, text: string): ShapedFile {
+  const { parsed, errors } = parseYaml(file, text);
+  const value = parsed && checkRuleFile(parsed.data);
+  // The value stands for the data from here on (errors point into the text, not the data):
+  // not keeping both halves what stays alive, and what each young-generation GC copies.
+  if (value !== undefined) parsed!.data = undefined;
+  return { file, rel, parsed, errors, value, shaped: !parsed || value !== undefined };
 }
 
 /** Stage 2 by zod for the files the generated check declined: zod's value or its errors. */
@@ -113,6 +129,17 @@ export function withZod(files: ShapedFile[], validate: (p: ParsedFile) => { valu
 
 /** Stages 3 to 5 over shaped files, errors in file order as the stages find them. */
 export function compileShaped(files: ShapedFile[], ctx: RuleContext, opts: { hash?: boolean } = {}): { rules: CompiledRule[]; errors: RuleError[] } {
+  const hash = opts.hash ?? true;
+  const rules: CompiledRule[] = [];
+  const errors = stages3to5(files, ctx, (rule, rel) => {
+    const normalised = normalise(rule, rel, ctx);
+    rules.push(hash ? snapshot(normalised) : { ...normalised, hash: '' });
+  });
+  return { rules, errors };
+}
+
+/** Cross-checks every shaped rule, then hands each rule without errors on, in file order. */
+function stages3to5(files: ShapedFile[], ctx: RuleContext, next: (rule: RuleFile, rel: string) => void): RuleError[] {
   const errors: RuleError[] = [];
   const valid: (ValidRule & { rel: string })[] = [];
   for (const f of files) {
@@ -123,9 +150,8 @@ export function compileShaped(files: ShapedFile[], ctx: RuleContext, opts: { has
   const checkErrors = crossCheck(valid, ctx);
   errors.push(...checkErrors);
   const broken = new Set(checkErrors.map((e) => e.file));
-  const hash = opts.hash ?? true;
-  const rules = valid.filter((v) => !broken.has(v.parsed.file)).map((v) => (hash ? snapshot(normalise(v.rule, v.rel, ctx)) : { ...normalise(v.rule, v.rel, ctx), hash: '' }));
-  return { rules, errors };
+  for (const v of valid) if (!broken.has(v.parsed.file)) next(v.rule, v.rel);
+  return errors;
 }
 
 async function ruleNamesIn(dir: string): Promise<string[]> {
