@@ -49,7 +49,7 @@ export function sendEmail(deps: ActivityDeps) {
     } catch (err) {
       throw ApplicationFailure.nonRetryable(`email ${input.key}: ${(err as Error).message}`, 'TemplateError');
     }
-    const documents = await deps.db.document.findMany({ where: { key: { in: input.attachmentKeys } } });
+    const documents = input.attachmentKeys.length ? await deps.db.document.findMany({ where: { key: { in: input.attachmentKeys } } }) : [];
     const missing = input.attachmentKeys.filter((k) => !documents.some((d) => d.key === k));
     if (missing.length > 0) throw ApplicationFailure.nonRetryable(`attachments not found: ${missing.join(', ')}`, 'NotFound');
     const attachments = documents.map((d) => ({ filename: `${d.kind}.pdf`, path: d.path, contentType: 'application/pdf' }));

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Db } from '../platform/db.js';
+import type { Db, EmailMessage, Prisma } from '../platform/db.js';
 import { messageIdFor, type Mailer } from '../platform/mail.js';
 
 export interface OutboxDeps {
@@ -61,16 +61,25 @@ export class OutboxError extends Error {
  */
 export async function queueMessage(deps: OutboxDeps, msg: OutboxMessage): Promise<OutboxResult> {
   const existing = await deps.db.emailMessage.findUnique({ where: { key: msg.key } });
-  if (existing) return existing.status === 'approved' ? deliver(deps, msg.key) : result(existing);
+  if (existing) return existing.status === 'approved' ? sendRow(deps, existing) : result(existing);
   if (msg.to.length === 0) throw new OutboxError('invalid_state', `mail ${msg.key} has no recipients; add an accounting or main contact to the customer`);
   const messageId = messageIdFor(msg.key, deps.mailDomain);
-  await writeContent(contentFile(deps, msg.key), { ...msg, messageId });
-  const row = await deps.db.emailMessage.upsert({
-    where: { key: msg.key },
-    create: { key: msg.key, tenantId: msg.tenantId ?? null, messageId, to: msg.to.join(', '), subject: msg.subject, status: msg.draft ? 'draft' : 'approved', attachments: (msg.attachments ?? []).map((a) => a.filename) },
-    update: {},
+  const content = { ...msg, messageId };
+  await writeContent(contentFile(deps, msg.key), content);
+  const row = await insertOnce(deps, {
+    key: msg.key, tenantId: msg.tenantId ?? null, messageId, to: msg.to.join(', '), subject: msg.subject, status: msg.draft ? 'draft' : 'approved', attachments: (msg.attachments ?? []).map((a) => a.filename),
   });
-  return row.status === 'approved' ? deliver(deps, msg.key) : result(row);
+  return row.status === 'approved' ? sendRow(deps, row, content) : result(row);
+}
+
+/** The new row, or the one a concurrent attempt inserted first. A plain insert: an upsert is four statements on SQLite. */
+async function insertOnce(deps: OutboxDeps, data: Prisma.EmailMessageUncheckedCreateInput): Promise<EmailMessage> {
+  try {
+    return await deps.db.emailMessage.create({ data });
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'P2002') throw e;
+    return find(deps, data.key);
+  }
 }
 
 /** Releases a draft: it is sent now. Approving a sent message changes nothing. */
@@ -98,7 +107,12 @@ export async function discardMessage(deps: OutboxDeps, key: string): Promise<Out
  * recognise the copy (see templates/README.md, "Exactly once").
  */
 export async function deliver(deps: OutboxDeps, key: string): Promise<OutboxResult> {
-  const row = await find(deps, key);
+  return sendRow(deps, await find(deps, key));
+}
+
+/** deliver() for a row already read, and its content when at hand (else read from its file). */
+async function sendRow(deps: OutboxDeps, row: EmailMessage, known?: OutboxMessage & { messageId: string }): Promise<OutboxResult> {
+  const { key } = row;
   if (row.status === 'sent' || row.status === 'draft' || row.status === 'discarded') return result(row);
   const staleBefore = new Date(Date.now() - (deps.sendingLeaseMs ?? 180_000));
   // One claimant wins; a "sending" row is taken over only once its attempt is surely dead.
@@ -107,7 +121,7 @@ export async function deliver(deps: OutboxDeps, key: string): Promise<OutboxResu
     data: { status: 'sending', error: null },
   });
   if (claimed.count === 0) return result(await find(deps, key));
-  const content = JSON.parse(await readFile(contentFile(deps, key), 'utf8')) as OutboxMessage & { messageId: string };
+  const content = known ?? (JSON.parse(await readFile(contentFile(deps, key), 'utf8')) as OutboxMessage & { messageId: string });
   try {
     await deps.mailer.send({ messageId: content.messageId, from: deps.mailFrom, to: content.to, cc: content.cc, subject: content.subject, text: content.text, html: content.html, attachments: content.attachments, headers: { 'X-Recflow-Key': key } });
   } catch (err) {
@@ -133,8 +147,15 @@ function contentFile(deps: OutboxDeps, key: string): string {
 }
 
 async function writeContent(file: string, content: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, JSON.stringify(content));
+  const text = JSON.stringify(content);
+  try {
+    await writeFile(tmp, text);
+  } catch (e) {
+    // The folder is made on first use, not checked before every mail.
+    if ((e as { code?: string }).code !== 'ENOENT') throw e;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(tmp, text);
+  }
   await rename(tmp, file);
 }

@@ -51,6 +51,18 @@ describe('outbox on SQLite and a real SMTP server', () => {
     expect(received.text).toContain('ăâîșț ąćęłńóśźż äöüß');
   });
 
+  it('sends once when two attempts queue the same mail at the same moment', async () => {
+    const key = 'invoice:9:reminder:1';
+    const [a, b] = await Promise.all([queueMessage(deps, msg(key)), queueMessage(deps, msg(key))]);
+    expect([a.messageId, b.messageId]).toEqual([a.messageId, a.messageId]);
+    expect([a.status, b.status].sort()).toEqual(expect.arrayContaining(['sent']));
+    expect(['sent', 'sending']).toContain(b.status === 'sent' ? a.status : b.status);
+    await sink.waitFor((m) => m.subject === `Mahnung ${key}`);
+    expect(await deliver(deps, key)).toMatchObject({ status: 'sent' });
+    expect(copies(key)).toBe(1);
+    expect(await db.emailMessage.count({ where: { key } })).toBe(1);
+  });
+
   it('holds a draft until it is approved, then sends it once', async () => {
     const draft = await queueMessage(deps, msg('invoice:2:reminder:2', true));
     expect(draft.status).toBe('draft');
