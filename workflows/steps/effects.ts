@@ -81,13 +81,13 @@ export async function updateOpportunity(ctx: RunContext, step: Of<'update-opport
   const opportunityId = opportunityOf(ctx, 'update-opportunity');
   // Fresh facts are for the steps after; the last step has nobody to read them.
   const last = index === ctx.rule.steps.length - 1;
-  const combined = factsWithUpdates();
+  const combined = !last && factsWithUpdates();
   const input = {
     key: ctx.key(index),
     opportunityId,
     ...(step.status ? { status: step.status } : {}),
     ...(step.fields ? { fields: step.fields } : {}),
-    ...(combined && !last ? { reload: ctx.factsInput() } : {}),
+    ...(combined ? { reload: ctx.factsInput() } : {}),
   };
   // One short, idempotent transaction (keyed by the step): a local activity, like loadFacts.
   const { facts } = await shortSteps().updateOpportunity.executeWithOptions({ summary: step.label }, [input]);
