@@ -4,7 +4,7 @@ import type { CompiledCondition } from '../conditions/types.js';
 import type { Step } from '../schema/actions.js';
 import type { Condition } from '../schema/conditions.js';
 import type { RuleFile } from '../schema/rule.js';
-import type { CompiledRule, CompiledStep, CompiledTemplate } from '../snapshot.js';
+import type { CompiledRule, CompiledStep, CompiledTemplate, CompiledTrigger } from '../snapshot.js';
 import { formatDuration, parseDuration, type Duration } from '../words.js';
 import { parseDateExpr } from './date-expr.js';
 import type { RuleContext } from './cross-check.js';
@@ -42,37 +42,41 @@ export function compileCondition(c: Condition): CompiledCondition {
  * durations as months + ms, parsed conditions, labels, the templates it uses).
  */
 export function normalise(rule: RuleFile, file: string, ctx: RuleContext): Omit<CompiledRule, 'hash'> {
+  // Plain assignments in a fixed key order rather than spreads of `cond ? {…} : {}`: this
+  // runs for every rule of a check, mostly before the JIT has compiled it.
   const templates: Record<string, CompiledTemplate> = {};
   const steps = rule.steps.map((step) => {
     if ('template' in step && step.template) templates[step.template] = ctx.templates.get(step.template)!.compiled;
-    const compiled = compileStep(step);
-    return { ...compiled, label: step.name ?? compiled.label, ...(step.if ? { if: compileCondition(step.if) } : {}) } as CompiledStep;
+    const compiled = compileStep(step); // a fresh object: label keeps its place, if comes last
+    if (step.name !== undefined) compiled.label = step.name;
+    if (step.if) compiled.if = compileCondition(step.if);
+    return compiled;
   });
   const when = rule.when;
-  return {
-    id: rule.id,
-    file,
-    ...(rule.description ? { description: rule.description } : {}),
-    mode: rule.mode,
-    when: {
-      event: when.event,
-      ...('from' in when && when.from ? { from: list(when.from) } : {}),
-      ...('to' in when && when.to ? { to: list(when.to) } : {}),
-      ...('pipeline' in when && when.pipeline ? { pipeline: when.pipeline } : {}),
-      ...(when.event === 'invoice/issued' && when.kind ? { kind: [when.kind.replace('-', '_')] } : {}),
-      ...(when.event === 'invoice/due-soon' ? { days: wholeDays(when.in) } : {}),
-      ...(when.event === 'invoice/overdue' ? { days: wholeDays(when.by) } : {}),
-      ...(when.event === 'dunning/level-reached' ? { level: when.level } : {}),
-      ...(when.event === 'schedule'
-        ? { schedule: when.cron ? { cron: when.cron } : { everyMonths: duration(when.every!).months, ...(when.day ? { day: when.day } : {}), ...(when.at ? { at: when.at } : {}) } }
-        : {}),
-    },
-    ...(rule.if ? { if: compileCondition(rule.if) } : {}),
-    steps,
-    // Template names are [a-z0-9-] (the schema), where code-unit order is localeCompare's
-    // order; localeCompare goes through ICU on every call (~5% of a cold rules check).
-    templates: Object.fromEntries(Object.entries(templates).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-  };
+  const trigger: CompiledTrigger = { event: when.event };
+  if ('from' in when && when.from) trigger.from = list(when.from);
+  if ('to' in when && when.to) trigger.to = list(when.to);
+  if ('pipeline' in when && when.pipeline) trigger.pipeline = when.pipeline;
+  if (when.event === 'invoice/issued' && when.kind) trigger.kind = [when.kind.replace('-', '_')];
+  if (when.event === 'invoice/due-soon') trigger.days = wholeDays(when.in);
+  if (when.event === 'invoice/overdue') trigger.days = wholeDays(when.by);
+  if (when.event === 'dunning/level-reached') trigger.level = when.level;
+  if (when.event === 'schedule') {
+    if (when.cron) trigger.schedule = { cron: when.cron };
+    else {
+      const schedule: CompiledTrigger['schedule'] = { everyMonths: duration(when.every!).months };
+      if (when.day) schedule.day = when.day;
+      if (when.at) schedule.at = when.at;
+      trigger.schedule = schedule;
+    }
+  }
+  const out = (rule.description ? { id: rule.id, file, description: rule.description, mode: rule.mode, when: trigger } : { id: rule.id, file, mode: rule.mode, when: trigger }) as Omit<CompiledRule, 'hash'>;
+  if (rule.if) out.if = compileCondition(rule.if);
+  out.steps = steps;
+  // Template names are [a-z0-9-] (the schema), where code-unit order is localeCompare's
+  // order; localeCompare goes through ICU on every call (~5% of a cold rules check).
+  out.templates = Object.fromEntries(Object.entries(templates).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return out;
 }
 
 function compileStep(step: Step): CompiledStep {
@@ -80,7 +84,8 @@ function compileStep(step: Step): CompiledStep {
     case 'create-invoice': {
       if (step.kind === 'credit-note') throw new NormaliseBug('credit notes are not available from rules yet');
       const as = step.as ?? (step.kind === 'final-from-proforma' ? 'final' : step.kind);
-      return { action: step.action, kind: step.kind, ...(step['due-in'] ? { dueIn: duration(step['due-in']) } : {}), as, label: `create the ${step.kind.replaceAll('-', ' ')} invoice` };
+      const label = `create the ${step.kind.replaceAll('-', ' ')} invoice`;
+      return step['due-in'] ? { action: step.action, kind: step.kind, dueIn: duration(step['due-in']), as, label } : { action: step.action, kind: step.kind, as, label };
     }
     case 'mark-paid':
       return { action: step.action, label: 'mark the invoice paid' };
@@ -92,7 +97,9 @@ function compileStep(step: Step): CompiledStep {
       return { action: step.action, report: step.report, as: step.as ?? step.report, label: `render the ${step.report} report` };
     case 'send-email': {
       const to = list(step.to)!;
-      return { action: step.action, template: step.template, to: to as ('contact' | 'accounting' | 'owner')[], attach: step.attach ?? [], ...(step.draft ? { draft: true } : {}), label: `email ${step.template} to ${to.join(', ')}${step.draft ? ' (draft)' : ''}` };
+      const recipients = to as ('contact' | 'accounting' | 'owner')[];
+      if (step.draft) return { action: step.action, template: step.template, to: recipients, attach: step.attach ?? [], draft: true, label: `email ${step.template} to ${to.join(', ')} (draft)` };
+      return { action: step.action, template: step.template, to: recipients, attach: step.attach ?? [], label: `email ${step.template} to ${to.join(', ')}` };
     }
     case 'notify-owner':
       return { action: step.action, template: step.template, label: `notify the owner (${step.template})` };
@@ -107,13 +114,20 @@ function compileStep(step: Step): CompiledStep {
     case 'stop-recurring':
       return { action: step.action, label: 'stop the recurring invoice' };
     case 'wait': {
-      if (step.for) return { action: step.action, for: duration(step.for), label: `wait ${formatDuration(duration(step.for))}` };
+      if (step.for) {
+        const d = duration(step.for);
+        return { action: step.action, for: d, label: `wait ${formatDuration(d)}` };
+      }
       const until = parseDateExpr(step.until!);
       if ('message' in until) throw new NormaliseBug(until.message);
       return { action: step.action, until, label: `wait until ${until.text}` };
     }
-    case 'wait-for-event':
-      return { action: step.action, event: step.event, ...(step.to ? { to: list(step.to) } : {}), within: duration(step.within), then: step.then, otherwise: step.otherwise, label: `wait up to ${formatDuration(duration(step.within))} for ${step.event}` };
+    case 'wait-for-event': {
+      const within = duration(step.within);
+      const label = `wait up to ${formatDuration(within)} for ${step.event}`;
+      if (step.to) return { action: step.action, event: step.event, to: list(step.to), within, then: step.then, otherwise: step.otherwise, label };
+      return { action: step.action, event: step.event, within, then: step.then, otherwise: step.otherwise, label };
+    }
     case 'require-approval':
       return { action: step.action, ...(step.within ? { within: duration(step.within) } : {}), otherwise: step.otherwise, ...(step.message ? { message: step.message } : {}), label: 'wait for approval' };
     case 'call-webhook':
