@@ -9,6 +9,7 @@ import { DEMO, readDemoToken } from '../src/seed.js';
 import { createMailer, domainOf, messageIdFor } from '../src/platform/mail.js';
 import { createDb } from '../src/platform/db.js';
 import { createWorker } from '../src/worker.js';
+import type { ActivityDeps } from '../activities/deps.js';
 import type { OpportunityStatusChanged } from '../src/events/catalog.js';
 import type { RuleRunInput } from '../workflows/types.js';
 import { greet } from './hello-activity.js';
@@ -20,13 +21,15 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { median, printFigure } from './report.js';
+import { effectsCost } from './effects-cost.js';
 
 /**
  * Start-up time of the start command (warm tool cache), end-to-end latency of the first
  * thread (event posted → mail received, split into where the time goes), and rule-run
  * throughput on the same dev server: a three-action rule (PDF, mail with it, field), a
  * light one (two fields, an owner notice), the heavy rule's effects hand-written, a
- * workflow without activities and Temporal's hello-world sample (one activity).
+ * workflow without activities and Temporal's hello-world sample (one activity); then what
+ * both rules' effects cost called in-process without Temporal (bench/effects-cost.ts).
  */
 export async function benchThread(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'recflow-bench-'));
@@ -114,6 +117,7 @@ export async function benchThread(): Promise<void> {
         const direct = await directThroughput(client, yardsticks.taskQueue, opportunities, sample, round);
         const hello = await helloThroughput(client, yardsticks.taskQueue, round);
         const hello1 = await helloThroughput(client, yardsticks.taskQueue, round, true);
+        await effectsCost(yardsticks.deps, sample, opportunities, round);
         rows.push({ rule, light, direct, hello, hello1 });
         printRatios({ rule, light, direct, hello, hello1 });
       }
@@ -356,7 +360,7 @@ async function helloThroughput(client: Client, taskQueue: string, round: number,
  * A worker made by recflow's createWorker (same options), for bench/hello-workflow.ts,
  * with recflow's activities on the same database, documents directory and SMTP sink.
  */
-async function yardstickWorker(env: Record<string, string>, address: string): Promise<{ taskQueue: string; stop(): Promise<void> }> {
+async function yardstickWorker(env: Record<string, string>, address: string): Promise<{ taskQueue: string; deps: ActivityDeps; stop(): Promise<void> }> {
   const config = loadConfig({ ...process.env, ...env });
   const taskQueue = `bench-yardstick-${Date.now()}`;
   const { code } = await bundleWorkflowCode({ workflowsPath: new URL('./hello-workflow.ts', import.meta.url).pathname, logger: quietLogger });
@@ -366,17 +370,19 @@ async function yardstickWorker(env: Record<string, string>, address: string): Pr
   const db = await createDb(config.databaseUrl);
   const mailer = createMailer(config, () => {});
   const nativeConnection = await NativeConnection.connect({ address });
+  const deps = { db, mailer, dataDir: config.dataDir, mailFrom: config.mailFrom, mailDomain: domainOf(config.mailFrom) };
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
     bundlePath,
-    deps: { db, mailer, dataDir: config.dataDir, mailFrom: config.mailFrom, mailDomain: domainOf(config.mailFrom) },
+    deps,
     moreActivities: { greet },
   });
   const running = worker.run();
   return {
     taskQueue,
+    deps,
     stop: async () => {
       worker.shutdown();
       await running;
