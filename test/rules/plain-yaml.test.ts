@@ -49,6 +49,7 @@ describe('plain YAML reader', () => {
     ['empty', '# only a comment\n'],
     ['flow maps', 'a: { b: 1, c: "x, y", d: plain words }\ne: {}\nf:\n  - { label: Număr, value: "{{customer.name}}" }\n  - {g: h}\n'],
     ['literal blocks', 'a:\n  body: |\n    Hello,\n\n      # not a comment\n    bye  \n\n\n  next: 1\nb: |\n text\n# end\n'],
+    ['quotes in flow lists', 'a: ["b\\"c", \'d\'\'e\', "f", \'g\\h\', x y]\nb: "\\\\" # c\n'],
     ['a literal block after more spaces', 'a:   |\n  text\nb: 1\n'],
     ['keys that are almost reserved words', 'nulls: 1\ntrue_: 2\nFalse-y: 3\n'],
   ])('agrees on %s', (_name, text) => {

@@ -298,6 +298,9 @@ function skipSpaces(text: string, at: { i: number }): void {
   while (text[at.i] === ' ') at.i++;
 }
 
+// A plain scalar in a flow collection runs up to the next of these.
+const FLOW_PLAIN = /[^,[\]{}#:]*/y;
+
 /** A quoted or plain scalar inside a flow collection; spaces after it skipped. */
 function flowScalar(text: string, at: { i: number }): unknown {
   skipSpaces(text, at);
@@ -308,8 +311,9 @@ function flowScalar(text: string, at: { i: number }): unknown {
     value = q.value;
     at.i = q.end;
   } else {
-    let j = at.i;
-    while (j < text.length && !',[]{}#:'.includes(text[j]!)) j++;
+    FLOW_PLAIN.lastIndex = at.i;
+    FLOW_PLAIN.test(text); // always matches, maybe nothing
+    const j = FLOW_PLAIN.lastIndex;
     const raw = text.slice(at.i, j).trimEnd();
     if (raw === '') outside();
     value = plain(raw, true);
@@ -334,6 +338,9 @@ function nextItem(text: string, at: { i: number }, close: string): boolean {
 /** A one-line quoted scalar starting at `start`; common escapes only. */
 function quoted(text: string, start: number): { value: string; end: number } {
   const q = text[start]!;
+  // Mostly no escapes: the text up to the first closing quote, when no \\ or '' comes before it.
+  const close = text.indexOf(q, start + 1);
+  if (close > 0 && (q === "'" ? text[close + 1] !== "'" : text.lastIndexOf('\\', close) < start)) return { value: text.slice(start + 1, close), end: close + 1 };
   let value = '';
   let i = start + 1;
   while (i < text.length) {
