@@ -35,6 +35,9 @@ export interface ShapedFile {
   shaped: boolean;
 }
 
+// One options object for every read: given 'utf8', readFileSync builds one per call.
+const UTF8 = { encoding: 'utf8', flag: 'r' } as const;
+
 /** Files in the rules folder that are not rules. */
 const NOT_RULES = new Set(['pipelines.yaml', 'pipelines.yml']);
 
@@ -69,7 +72,9 @@ async function readRuleSet(opts: { dir: string; files?: string[]; cwd?: string }
   const cwd = opts.cwd ?? process.cwd();
   const display = (file: string) => path.relative(cwd, file) || file;
   const names = opts.files ? undefined : await ruleNamesIn(opts.dir);
-  const files = opts.files ?? names!.map((n) => path.join(opts.dir, n));
+  // The folder's own path once, then each name: path.join normalises per character, slow while cold.
+  const prefix = opts.dir === '' || opts.dir.endsWith(path.sep) ? opts.dir : `${opts.dir}${path.sep}`;
+  const files = opts.files ?? names!.map((n) => `${prefix}${n}`);
   const { templates, errors } = await loadTemplates(path.join(opts.dir, 'templates'), display);
   const ctx: RuleContext = { templates };
   const pipelines = await readOptional(path.join(opts.dir, 'pipelines.yaml'));
@@ -91,7 +96,7 @@ async function readRuleSet(opts: { dir: string; files?: string[]; cwd?: string }
   const shownDir = path.relative(cwd, opts.dir);
   const shaped = files.map((file, i) => {
     const name = names?.[i];
-    const text = readFileSync(file, 'utf8');
+    const text = readFileSync(file, UTF8);
     if (name === undefined) return shapeFile(display(file), path.relative(opts.dir, file), text);
     return shapeFile(shownDir ? `${shownDir}${path.sep}${name}` : name, name, text);
   });
