@@ -13,7 +13,8 @@ import { check } from './rules-check.js';
 const usage = `usage: recflow rules <command>
 
   check [paths] [--json]    check rule files (default: every file in RULES_DIR); exit 1 on error
-  schema                    write rules/schema.json, rules/templates/schema.json and the reference in docs/rules.md
+  schema                    write rules/schema.json, rules/templates/schema.json, the reference in docs/rules.md
+                            and src/rules/schema/checks.generated.ts
   simulate <rule> --event <file>   run a rule on a time-skipped clock and print its timeline
   progress <workflow-id>    where a run is: current step, steps done, its Web UI link
   approve <workflow-id> --by <name> [--reject] [--id <decision-id>]
@@ -34,6 +35,10 @@ export async function rulesCommand(args: string[]): Promise<void> {
       const docs = path.join(projectRoot, 'docs', 'rules.md');
       await writeFile(docs, withReference(await readFile(docs, 'utf8')));
       console.log(`wrote the reference in ${path.relative(process.cwd(), docs)}`);
+      // The fast checks of valid files are generated from the same schemas.
+      const { GENERATED_FILE, generateChecks } = await import('../rules/schema/compile-checks.js');
+      await writeFile(GENERATED_FILE, generateChecks());
+      console.log(`wrote ${path.relative(process.cwd(), GENERATED_FILE)}`);
       break;
     }
     case 'simulate':

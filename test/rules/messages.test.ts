@@ -31,6 +31,16 @@ describe('rule error messages', () => {
     ]);
   });
 
+  it('reports an alias to an anchor that is not set where the alias is, and the other files still load', () => {
+    const broken = `${head}steps:\n  - action: notify-owner\n    template: *notice\n`;
+    const fine = `${head.replace(/^id: .*$/m, 'id: fine')}steps: [{ action: stop }]\n`;
+    const { errors, rules } = compileRuleTexts([{ file: 'a.yaml', text: broken }, { file: 'b.yaml', text: fine }], ctx);
+    expect(errors.map(renderError)).toEqual([
+      `✖ Unresolved alias (the anchor must be set before the alias): notice → at a.yaml:${head.split('\n').length + 2}:15\n    fix: set the anchor (&name) before the alias (*name) that uses it, or write the value out`,
+    ]);
+    expect(rules.map((r) => r.id)).toEqual(['fine']);
+  });
+
   it('hashes the content: an edit gives a new version, a comment does not', () => {
     const text = `${head}steps: [{ action: stop }]\n`;
     const hash = (t: string) => compileRuleTexts([{ file: 'r.yaml', text: t }], ctx).rules[0]!.hash;

@@ -31,7 +31,27 @@ export function parseYaml(file: string, text: string): { parsed?: ParsedFile; er
       }),
     };
   }
-  return { parsed: { file, doc, lineCounter, data: doc.toJS() }, errors: [] };
+  try {
+    return { parsed: { file, doc, lineCounter, data: doc.toJS() }, errors: [] };
+  } catch (e) {
+    // Parsed, but not data: an alias to an anchor not set before it (or too many aliases).
+    const { line, col } = lineCounter.linePos(unresolvedAliasAt(doc));
+    return { errors: [{ code: 'yaml', file, line, col, path: '', message: firstLine((e as Error).message), fix: 'set the anchor (&name) before the alias (*name) that uses it, or write the value out' }] };
+  }
+}
+
+/** Where the first alias that points at no anchor is; the start of the file if none does. */
+function unresolvedAliasAt(doc: Document): number {
+  const { visit } = yaml();
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) !== undefined) return undefined;
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function fullParse(text: string): { doc: Document; lineCounter: LineCounter } {
