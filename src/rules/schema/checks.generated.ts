@@ -394,14 +394,7 @@ function f1(v: any): Out {
   return out;
 }
 
-/** string */
-function f17(v: any): Out {
-  let out: Out;
-  if (!(typeof v === 'string')) return NO;
-  out = v;
-  if (!(out.length >= 1)) return NO;
-  return out;
-}
+const f17 = f5;
 
 /** array */
 function f19(v: any): Out {
@@ -433,20 +426,7 @@ function f18(v: any): Out {
   return out;
 }
 
-/** array */
-function f21(v: any): Out {
-  let out: Out;
-  if (!Array.isArray(v)) return NO;
-  out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    let item: Out;
-    item = f16(v[i]);
-    if (item === NO) return NO;
-    out[i] = item;
-  }
-  if (!(out.length >= 1)) return NO;
-  return out;
-}
+const f21 = f19;
 
 /** { any } */
 function f20(v: any): Out {
@@ -879,29 +859,11 @@ function f33(v: any): Out {
   return out;
 }
 
-/** string */
-function f42(v: any): Out {
-  let out: Out;
-  if (!(typeof v === 'string')) return NO;
-  out = v;
-  return out;
-}
+const f42 = f36;
 
-/** number */
-function f43(v: any): Out {
-  let out: Out;
-  if (!(typeof v === 'number' && Number.isFinite(v))) return NO;
-  out = v;
-  return out;
-}
+const f43 = f37;
 
-/** boolean */
-function f44(v: any): Out {
-  let out: Out;
-  if (!(typeof v === 'boolean')) return NO;
-  out = v;
-  return out;
-}
+const f44 = f38;
 
 /** one of */
 function f41(v: any): Out {
@@ -1851,21 +1813,7 @@ function f55(v: any): Out {
   return out;
 }
 
-/** array */
-function f63(v: any): Out {
-  let out: Out;
-  if (!Array.isArray(v)) return NO;
-  out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    let item: Out;
-    if (!(typeof v[i] === 'string')) return NO;
-    item = v[i];
-    if (!(item.length >= 1)) return NO;
-    out[i] = item;
-  }
-  if (!(out.length >= 1)) return NO;
-  return out;
-}
+const f63 = f6;
 
 /** record */
 function f62(v: any): Out {

@@ -103,6 +103,8 @@ class Generator {
   functions: string[] = [];
   private names = new Map<Schema, string>();
   private helpers = new Set<string>();
+  /** Function bodies written so far: equal schemas (many a plain string) share one function. */
+  private bodies = new Map<string, string>();
 
   /** The name of a function `(v) => output | NO` for a schema, generated once per schema. */
   fn(s: Schema): string {
@@ -112,7 +114,14 @@ class Generator {
     this.names.set(s, name);
     const body: string[] = [];
     this.value(s, 'v', 'out', body, '  ', true);
-    this.functions.push(`/** ${describe(s)} */\nfunction ${name}(v: any): Out {\n  let out: Out;\n${body.join('\n')}\n  return out;\n}\n`);
+    const text = body.join('\n');
+    const same = this.bodies.get(text);
+    // A recursive schema's body names itself, so it never equals another's.
+    if (same) this.functions.push(`const ${name} = ${same};\n`);
+    else {
+      this.bodies.set(text, name);
+      this.functions.push(`/** ${describe(s)} */\nfunction ${name}(v: any): Out {\n  let out: Out;\n${text}\n  return out;\n}\n`);
+    }
     return name;
   }
 
