@@ -9,7 +9,7 @@ import { crossCheck, type RuleContext, type ValidRule } from './cross-check.js';
 import { normalise, snapshot } from './normalise.js';
 import { parseYaml, type ParsedFile } from './parse.js';
 import { loadTemplates } from './templates.js';
-import { validateShape } from './validate.js';
+import { checkShape, validateShape } from './validate.js';
 
 // The rules folder's loader. It does not import zod: a file the check generated from the
 // schemas takes (src/rules/schema/checks.generated.ts) needs none, and only a file with a
@@ -81,10 +81,8 @@ async function readRuleSet(opts: { dir: string; files?: string[]; cwd?: string }
   if (pipelines !== undefined) {
     const { parsed, errors: yamlErrors } = parseYaml(display(path.join(opts.dir, 'pipelines.yaml')), pipelines);
     errors.push(...yamlErrors);
-    const value = parsed && checkPipelinesFile(parsed.data);
-    if (value) ctx.pipelines = value;
-    else if (parsed) {
-      const checked = validateShape(parsed, (await import('../schema/pipelines.js')).pipelinesFile);
+    if (parsed) {
+      const checked = await checkShape(parsed, checkPipelinesFile, async () => (await import('../schema/pipelines.js')).pipelinesFile);
       errors.push(...checked.errors);
       if (checked.value) ctx.pipelines = checked.value;
     }

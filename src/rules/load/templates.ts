@@ -5,10 +5,9 @@ import type { RuleError } from '../errors.js';
 import { FACTS, findFact } from '../facts.js';
 import { nearest } from '../nearest.js';
 import { checkTemplateFile } from '../schema/checks.generated.js';
-import type { TemplateFile } from '../schema/template.js';
 import type { CompiledTemplate } from '../snapshot.js';
 import { errorAt, parseYaml, type ParsedFile } from './parse.js';
-import { validateShape } from './validate.js';
+import { checkShape } from './validate.js';
 
 export interface LoadedTemplate {
   name: string;
@@ -31,13 +30,8 @@ export async function loadTemplates(dir: string, display: (file: string) => stri
     const { parsed, errors: yamlErrors } = parseYaml(file, readFileSync(path.join(dir, entry), 'utf8'));
     errors.push(...yamlErrors);
     if (!parsed) continue;
-    // The check generated from the schema takes a valid template; zod (loaded only then) says what is wrong.
-    let value: TemplateFile | undefined = checkTemplateFile(parsed.data);
-    if (!value) {
-      const checked = validateShape(parsed, (await import('../schema/template.js')).templateFile);
-      errors.push(...checked.errors);
-      value = checked.value;
-    }
+    const { value, errors: shapeErrors } = await checkShape(parsed, checkTemplateFile, async () => (await import('../schema/template.js')).templateFile);
+    errors.push(...shapeErrors);
     if (!value) continue;
     errors.push(...checkPlaceholders(parsed));
     const { kind, description: _d, ...variants } = value;

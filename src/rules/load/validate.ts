@@ -17,6 +17,15 @@ export function validateShape<T extends z.ZodType>(p: ParsedFile, schema: T): { 
   return { errors: dedupe(errors) };
 }
 
+/**
+ * Stage 2 for one file: the check generated from the schema (src/rules/schema/checks.generated.ts)
+ * takes valid data; only data it declines loads the zod schema, whose issues say what is wrong.
+ */
+export async function checkShape<T extends z.ZodType>(p: ParsedFile, generated: (data: unknown) => z.output<T> | undefined, schema: () => Promise<T>): Promise<{ value?: z.output<T>; errors: RuleError[] }> {
+  const value = generated(p.data);
+  return value !== undefined ? { value, errors: [] } : validateShape(p, await schema());
+}
+
 function toErrors(p: ParsedFile, schema: z.ZodType, issue: Issue, prefix: PropertyKey[]): RuleError[] {
   const path = [...prefix, ...issue.path];
   const value = valueAt(p.data, path);
