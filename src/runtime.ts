@@ -8,10 +8,11 @@ import { createApp } from './api/app.js';
 import { currentTenantId } from './api/auth.js';
 import { startClocks } from './engine/clock.js';
 import { Dispatcher } from './engine/dispatcher.js';
-import { fireEvent } from './engine/fire.js';
+import { fireEvent, type FireOptions } from './engine/fire.js';
 import { clockOffsets } from './engine/match.js';
 import { RuleRegistry } from './engine/registry.js';
 import { syncRuleSchedules } from './engine/schedules.js';
+import type { RecflowEvent } from './events/catalog.js';
 import { cachedWorkflowBundle } from './platform/bundle.js';
 import type { Config } from './platform/config.js';
 import { createDb, type Db } from './platform/db.js';
@@ -117,7 +118,8 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
       await onRules(registry.rules());
       // Domain events (invoices, payments, dunning, clocks, new cards) fire rules from the outbox.
       const eager = parts.worker;
-      const dispatcher = new Dispatcher({ db, fire: (event, opts) => fireEvent(client, taskQueue, registry.rules(), event, { ...opts, eager }), log });
+      const fire = (event: RecflowEvent, opts: FireOptions = {}) => fireEvent(client, taskQueue, registry.rules(), event, { ...opts, eager });
+      const dispatcher = new Dispatcher({ db, fire, log });
       dispatcher.start();
       stops.push(() => dispatcher.stop());
       const runUrl = (workflowId: string) =>
@@ -125,7 +127,7 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
       const app = createApp({
         db,
         tenantId: currentTenantId,
-        fire: (event, opts) => fireEvent(client, config.temporal.taskQueue, registry.rules(), event, { ...opts, eager }),
+        fire,
         nudge: () => dispatcher.nudge(),
         runUrl,
         newId: randomUUID,
