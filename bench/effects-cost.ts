@@ -13,10 +13,7 @@ import { printFigure } from './report.js';
 
 /** CPU ms per run of each bench rule's effects, in this process (the sink's parsing not counted). */
 export async function effectsCost(deps: ActivityDeps, sample: RuleRunInput, opportunities: string[], round: number): Promise<void> {
-  const templates = sample.rule.templates;
-  const doc = templates['order-confirmation'];
-  const mail = templates['order-confirmation-mail'];
-  if (doc?.kind !== 'document' || mail?.kind !== 'email') throw new Error('the bench rule snapshot lacks its templates');
+  const { doc, mail } = benchTemplates(sample);
   const base = sample.event as OpportunityStatusChanged;
   const eventFor = (id: string, tag: string) => ({ ...base, id: `effects-${tag}-${round}-${id}`, opportunityId: id });
 
@@ -40,6 +37,14 @@ export async function effectsCost(deps: ActivityDeps, sample: RuleRunInput, oppo
     await sendEmail(deps)({ key: `${key}:2`, to: after.facts!.recipients.owner, subject: 'Proposal stage: {{opportunity.title}}', body: '{{customer.name}} is at the proposal stage.', facts: after.facts!, attachmentKeys: [] });
   });
   printFigure('  light rule effects without Temporal (facts, field + facts, customer field + facts, owner notice), CPU per run', light, 'ms');
+}
+
+/** The bench rule's document and mail templates, from the snapshot a run carried. */
+export function benchTemplates(sample: RuleRunInput) {
+  const doc = sample.rule.templates['order-confirmation'];
+  const mail = sample.rule.templates['order-confirmation-mail'];
+  if (doc?.kind !== 'document' || mail?.kind !== 'email') throw new Error('the bench rule snapshot lacks its templates');
+  return { doc, mail };
 }
 
 async function cpuPerRun(ids: string[], run: (id: string) => Promise<void>): Promise<number> {

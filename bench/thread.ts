@@ -21,7 +21,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { median, printFigure } from './report.js';
-import { effectsCost } from './effects-cost.js';
+import { benchTemplates, effectsCost } from './effects-cost.js';
 import { startRun } from '../src/engine/fire.js';
 
 /**
@@ -339,10 +339,7 @@ async function startedThroughput(client: Client, taskQueue: string, opportunitie
 
 /** The same three effects in a hand-written workflow (bench/hello-workflow.ts), on the same cards. */
 async function directThroughput(client: Client, taskQueue: string, opportunities: string[], sample: RuleRunInput, round: number): Promise<Phase> {
-  const templates = sample.rule.templates;
-  const doc = templates['order-confirmation'];
-  const mail = templates['order-confirmation-mail'];
-  if (doc?.kind !== 'document' || mail?.kind !== 'email') throw new Error('the bench rule snapshot lacks its templates');
+  const { doc, mail } = benchTemplates(sample);
   const event = sample.event as OpportunityStatusChanged;
   return phase('the same three effects hand-written, completed', opportunities.length, async () => {
     await Promise.all(
