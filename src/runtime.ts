@@ -9,6 +9,7 @@ import { currentTenantId } from './api/auth.js';
 import { startClocks } from './engine/clock.js';
 import { Dispatcher } from './engine/dispatcher.js';
 import { fireEvent, type FireOptions } from './engine/fire.js';
+import { dbListeners, registerRunning } from './engine/listeners.js';
 import { clockOffsets } from './engine/match.js';
 import { RuleRegistry } from './engine/registry.js';
 import { syncRuleSchedules } from './engine/schedules.js';
@@ -117,8 +118,13 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
       stops.push(() => registry.close());
       await onRules(registry.rules());
       // Domain events (invoices, payments, dunning, clocks, new cards) fire rules from the outbox.
+      // Runs that wait for events, written down as they start; those Temporal has running
+      // now (an older recflow started them) are written down before any event is fired.
+      const listeners = dbListeners(db);
+      const known = await registerRunning(client, listeners, registry.rules());
+      if (known.running || known.pruned) log(`${known.running} running rule run(s) listen for events; ${known.pruned} ended one(s) forgotten`);
       const eager = parts.worker;
-      const fire = (event: RecflowEvent, opts: FireOptions = {}) => fireEvent(client, taskQueue, registry.rules(), event, { ...opts, eager });
+      const fire = (event: RecflowEvent, opts: FireOptions = {}) => fireEvent(client, taskQueue, registry.rules(), event, { ...opts, eager, listeners });
       const dispatcher = new Dispatcher({ db, fire, log });
       dispatcher.start();
       stops.push(() => dispatcher.stop());
@@ -134,6 +140,7 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
         runs: {
           client,
           taskQueue: config.temporal.taskQueue,
+          listeners,
           rules: () => registry.rules(),
           tenantId: currentTenantId,
           runUrl,

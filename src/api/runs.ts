@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { startRun } from '../engine/fire.js';
+import type { RunListeners } from '../engine/listeners.js';
 import type { ManualStart } from '../events/catalog.js';
 import type { CompiledRule } from '../rules/snapshot.js';
 import { approveUpdate, decisionsQuery, progressQuery } from '../../workflows/messages.js';
@@ -11,6 +12,8 @@ import { HttpError, readBody } from './errors.js';
 export interface RunDeps {
   client: Client;
   taskQueue: string;
+  /** Where a run that waits for events is written down before it starts (engine/listeners.ts). */
+  listeners?: RunListeners;
   rules(): CompiledRule[];
   tenantId(): string;
   runUrl(workflowId: string): string;
@@ -80,7 +83,7 @@ export function runRoutes(deps: RunDeps) {
       by: body.by,
       occurredAt: new Date().toISOString(),
     };
-    const run = await startRun(deps.client, deps.taskQueue, rule, event);
+    const run = await startRun(deps.client, deps.taskQueue, rule, event, { listeners: deps.listeners });
     return c.json({ ...run, eventId: event.id, url: deps.runUrl(run.workflowId) }, run.started ? 201 : 200);
   });
 

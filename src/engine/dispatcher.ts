@@ -5,7 +5,7 @@
 // out after the lease and another process retries. Firing is idempotent by event id.
 // Events about one opportunity (or one other subject) fire in order; different subjects
 // fire side by side, since each firing mostly waits on Temporal.
-import { subjectOf, type RecflowEvent } from '../events/catalog.js';
+import { subjectKey, type RecflowEvent } from '../events/catalog.js';
 import type { Db } from '../platform/db.js';
 
 export interface DispatcherOptions {
@@ -138,8 +138,7 @@ export class Dispatcher {
 /** Events with the same key fire one after the other: an opportunity's events and its invoices' events share one. */
 function orderKey(event: RecflowEvent): string {
   if ('opportunityId' in event && event.opportunityId) return `opportunity:${event.opportunityId}`;
-  const subject = subjectOf(event);
-  return `${subject.kind}:${subject.id}`;
+  return subjectKey(event);
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

@@ -1,11 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { subjectOf, type RecflowEvent } from '../events/catalog.js';
+import { subjectKey, subjectOf, type RecflowEvent } from '../events/catalog.js';
 import type { CompiledRule } from '../rules/snapshot.js';
 import { searchAttributePairs } from '../platform/search-attributes.js';
 import { enqueueSignal } from '../../workflows/messages.js';
 import type { runRule } from '../../workflows/run-rule.js';
 import { deliverEvent } from './deliver.js';
+import { eventsWaitedFor, type RunListeners } from './listeners.js';
 import { rulesFor } from './match.js';
 
 export interface FiredRun {
@@ -22,8 +23,7 @@ export interface FiredRun {
  */
 export function workflowIdFor(rule: Pick<CompiledRule, 'id' | 'mode'>, event: RecflowEvent): string {
   if (rule.mode === 'parallel') return `rule/${rule.id}/${event.id}`;
-  const subject = subjectOf(event);
-  return `rule/${rule.id}/${subject.kind}:${subject.id}`;
+  return `rule/${rule.id}/${subjectKey(event)}`;
 }
 
 export interface FireOptions {
@@ -42,11 +42,16 @@ export interface FireOptions {
    * this process polling `taskQueue`, which then gets the first workflow task in the answer.
    */
   eager?: boolean;
+  /**
+   * recflow's table of runs that wait for events (listeners.ts): a run that waits is written
+   * down before it starts, and events reach runs through it instead of Temporal's visibility.
+   */
+  listeners?: RunListeners;
 }
 
 /** Hands the event to the runs waiting on its subject, then starts a run per rule it fires. */
 export async function fireEvent(client: Client, taskQueue: string, rules: readonly CompiledRule[], event: RecflowEvent, opts: FireOptions = {}): Promise<FiredRun[]> {
-  await deliverEvent(client, event, rules);
+  await deliverEvent(client, event, rules, opts.listeners);
   const runs: FiredRun[] = [];
   for (const rule of rulesFor(rules, event)) runs.push(await startRun(client, taskQueue, rule, event, opts));
   return runs;
@@ -61,6 +66,8 @@ export async function startRun(client: Client, taskQueue: string, rule: Compiled
   // Per-subject ids outlive one event: a repeat of the event that started the current
   // (or last) run must not start, restart or queue anything.
   if (rule.mode !== 'parallel' && !opts.firstTime && (await lastEventId(client, workflowId)) === event.id) return fired(false);
+  const waitsFor = opts.listeners ? eventsWaitedFor(rule) : [];
+  if (waitsFor.length) await opts.listeners!.add(workflowId, subjectKey(event), waitsFor);
   try {
     switch (rule.mode) {
       case 'parallel':
@@ -103,7 +110,7 @@ function startOptions(taskQueue: string, workflowId: string, rule: CompiledRule,
         RuleHash: rule.hash,
         CustomerId: event.customerId,
         OpportunityId: 'opportunityId' in event ? event.opportunityId : undefined,
-        SubjectId: `${subject.kind}:${subject.id}`,
+        SubjectId: subjectKey(event),
       }),
     ),
     staticSummary: `${rule.id}: ${subject.kind} ${subject.id}${change}`,

@@ -126,3 +126,9 @@ export function subjectOf(event: RecflowEvent): { kind: 'opportunity' | 'invoice
   if (event.type === 'schedule') return { kind: 'tenant', id: event.tenantId };
   return 'invoiceId' in event ? { kind: 'invoice', id: event.invoiceId } : { kind: 'opportunity', id: event.opportunityId };
 }
+
+/** The subject as one string, "<kind>:<id>": the SubjectId search attribute's value. */
+export function subjectKey(event: RecflowEvent): string {
+  const subject = subjectOf(event);
+  return `${subject.kind}:${subject.id}`;
+}

@@ -9,8 +9,10 @@ import { createActivities } from '../../activities/index.js';
 import { createApp } from '../../src/api/app.js';
 import { runCommand } from '../../src/cli/rule-runs.js';
 import { createApiToken, currentTenantId } from '../../src/api/auth.js';
-import { fireEvent } from '../../src/engine/fire.js';
-import type { OpportunityStatusChanged } from '../../src/events/catalog.js';
+import { fireEvent, fireEvent as fireWith, type FiredRun } from '../../src/engine/fire.js';
+import { ANY_EVENT, dbListeners, registerRunning, type RunListeners } from '../../src/engine/listeners.js';
+import type { OpportunityStatusChanged, RecflowEvent } from '../../src/events/catalog.js';
+import type { CompiledRule } from '../../src/rules/snapshot.js';
 import { projectRoot } from '../../src/platform/config.js';
 import { createDb, type Db } from '../../src/platform/db.js';
 import { createMailer } from '../../src/platform/mail.js';
@@ -87,7 +89,15 @@ const waiting = async (ruleId: string) => {
   return ids.length;
 };
 
-describe('firing modes', () => {
+// Events reach waiting runs through recflow's listeners table (the engine) or, without one,
+// through known ids and Temporal's visibility: both must serve every mode.
+const paths: [string, () => RunListeners | undefined][] = [
+  ['through visibility', () => undefined],
+  ['through the listeners table', () => dbListeners(db)],
+];
+describe.each(paths)('firing modes, events %s', (_, listenersOf) => {
+  const fireEvent = (c: Client, q: string, rules: CompiledRule[], e: RecflowEvent): Promise<FiredRun[]> => fireWith(c, q, rules, e, { listeners: listenersOf() });
+
   it('parallel: one run per event; the same event twice starts one; a payment reaches both', async () => {
     const rules = ruleFor('parallel');
     const e1 = event('enrolled');
@@ -227,6 +237,52 @@ describe('run routes of the API', () => {
     } finally {
       console.log = log;
       delete process.env.TEMPORAL_ADDRESS;
+    }
+  });
+});
+
+describe('the listeners table', () => {
+  const listeners = () => dbListeners(db, { startMarginMs: 0 });
+  const rows = (workflowId: string) => db.runListener.findMany({ where: { workflowId }, select: { eventType: true, subjectId: true } });
+
+  it('writes a waiting run down before it starts and forgets it when a signal finds it ended', async () => {
+    const rules = ruleFor('parallel');
+    const [run] = await fireWith(client, taskQueue, rules, event('enrolled'), { listeners: listeners() });
+    expect(await rows(run!.workflowId)).toEqual([{ eventType: 'opportunity/status-changed', subjectId: `opportunity:${DEMO.opportunityId}` }]);
+    await fireWith(client, taskQueue, rules, event('paid'), { listeners: listeners() });
+    expect(((await client.workflow.getHandle(run!.workflowId).result()) as RuleRunResult).steps.map((s) => s.outcome)).toEqual(['received']);
+    expect(await rows(run!.workflowId)).toHaveLength(1); // nothing has told it yet
+    await fireWith(client, taskQueue, rules, event('lost'), { listeners: listeners() });
+    expect(await rows(run!.workflowId)).toEqual([]);
+  });
+
+  it('writes nothing down for a rule that waits for no event', async () => {
+    const noWait = compileRuleTexts([{ file: 'tag.yaml', text: 'id: tag-only\nmode: parallel\nwhen: { event: opportunity/status-changed, to: [enrolled] }\nsteps:\n  - action: update-opportunity\n    fields: { tagged: true }\n' }], { templates: new Map() }).rules;
+    const [run] = await fireWith(client, taskQueue, noWait, event('enrolled'), { listeners: listeners() });
+    await client.workflow.getHandle(run!.workflowId).result();
+    expect(await rows(run!.workflowId)).toEqual([]);
+  });
+
+  it('at start-up, writes down the runs an older recflow started, and forgets rows of ended runs', async () => {
+    const rules = ruleFor('parallel');
+    const [old] = await fireWith(client, taskQueue, rules, event('enrolled')); // no table: as an older recflow
+    const [unknown] = await fireWith(client, taskQueue, rules, event('enrolled'));
+    await db.runListener.create({ data: { workflowId: 'rule/ended/opportunity:x', eventType: 'invoice/paid', subjectId: 'opportunity:x', addedAt: new Date(Date.now() - 3_600_000) } });
+    await expect.poll(() => waiting('wait-parallel'), { timeout: 20_000 }).toBe(2);
+    // The first run's rule version is loaded (it waits for status changes); pretend the other's is not.
+    await client.workflow.getHandle(unknown!.workflowId).terminate('replaced below');
+    const [other] = await fireWith(client, taskQueue, rules.map((r) => ({ ...r, hash: 'no-longer-loaded' })), event('enrolled'));
+    await expect.poll(() => waiting('wait-parallel'), { timeout: 20_000 }).toBe(2);
+    const known = await registerRunning(client, listeners(), rules);
+    expect(known.running).toBeGreaterThanOrEqual(2);
+    expect(known.pruned).toBeGreaterThanOrEqual(1);
+    expect(await rows('rule/ended/opportunity:x')).toEqual([]);
+    expect(await rows(old!.workflowId)).toEqual([{ eventType: 'opportunity/status-changed', subjectId: `opportunity:${DEMO.opportunityId}` }]);
+    expect(await rows(other!.workflowId)).toEqual([{ eventType: ANY_EVENT, subjectId: `opportunity:${DEMO.opportunityId}` }]);
+    // Events now reach both through the table alone.
+    await fireWith(client, taskQueue, [], event('paid'), { listeners: listeners() });
+    for (const run of [old!, other!]) {
+      expect(((await client.workflow.getHandle(run.workflowId).result()) as RuleRunResult).steps.map((s) => s.outcome)).toEqual(['received']);
     }
   });
 });

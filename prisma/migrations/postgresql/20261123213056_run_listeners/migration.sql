@@ -1,0 +1,12 @@
+-- CreateTable
+CREATE TABLE "RunListener" (
+    "workflowId" TEXT NOT NULL,
+    "eventType" TEXT NOT NULL,
+    "subjectId" TEXT NOT NULL,
+    "addedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "RunListener_pkey" PRIMARY KEY ("workflowId","eventType")
+);
+
+-- CreateIndex
+CREATE INDEX "RunListener_subjectId_eventType_idx" ON "RunListener"("subjectId", "eventType");
