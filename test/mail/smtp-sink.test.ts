@@ -31,6 +31,25 @@ describe('smtp-sink', () => {
     }
   });
 
+  it('with headersOnly reads the headers of a mail, not its attachments, and still stores it whole', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'recflow-sink-'));
+    dirs.push(dir);
+    const sink = await startSmtpSink({ dir, headersOnly: true });
+    const mailer = createMailer({ dataDir: dir, smtpUrl: sink.url, mailFrom: 'a@b.example' }, () => {});
+    try {
+      const messageId = messageIdFor('headers', 'b.example');
+      const pdf = Buffer.from('%PDF-1.7 not really');
+      await mailer.send({ messageId, to: ['x@y.example'], subject: 'Rechnung ü', text: 'body', attachments: [{ filename: 'a.pdf', content: pdf, contentType: 'application/pdf' }] });
+      const [seen] = sink.messages;
+      expect([seen!.messageId, seen!.subject, seen!.to && 'text' in seen!.to ? seen!.to.text : '', seen!.attachments.length]).toEqual([messageId, 'Rechnung ü', 'x@y.example', 0]);
+      const [stored] = await readSinkFolder(dir);
+      expect([stored!.text?.trim(), stored!.attachments[0]?.content.equals(pdf)]).toEqual(['body', true]);
+    } finally {
+      mailer.close();
+      await sink.stop();
+    }
+  });
+
   it('runs standalone in another process, which a test reads through the folder', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'recflow-sink-'));
     dirs.push(dir);

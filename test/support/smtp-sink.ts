@@ -33,6 +33,12 @@ export interface SmtpSinkOptions {
    * server would: tests use this to kill a sender at the worst moment.
    */
   beforeAccept?: () => Promise<void>;
+  /**
+   * Parse only the header block (Message-ID, To, Subject): a benchmark's sink, whose CPU
+   * would otherwise count against the sender for decoding every attachment. Stored .eml
+   * files are still whole.
+   */
+  headersOnly?: boolean;
 }
 
 export interface SmtpSink {
@@ -80,7 +86,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         (async () => {
           await options.beforeAccept?.();
           if (closed.has(session.id)) throw new Error('client went away before the message was accepted');
-          const parsed = await simpleParser(raw);
+          const parsed = await simpleParser(options.headersOnly ? headerBlock(raw) : raw);
           if (dir) await writeEml(dir, `${Date.now()}-${process.pid}-${String(++seq).padStart(6, '0')}.eml`, raw);
           messages.push(parsed);
           arrivals.emit('message', parsed);
@@ -167,6 +173,12 @@ function describe(messages: ParsedMail[]): string {
   return `received ${messages.length}: ${list.join('; ')}`;
 }
 
+/** The message up to and including the blank line that ends its headers. */
+function headerBlock(raw: Buffer): Buffer {
+  const end = raw.indexOf('\r\n\r\n');
+  return end < 0 ? raw : raw.subarray(0, end + 4);
+}
+
 async function writeEml(dir: string, name: string, raw: Buffer): Promise<void> {
   // Temp dot-file + rename so a reader never parses half a message.
   const tmp = path.join(dir, `.${name}.tmp`);
@@ -181,8 +193,11 @@ function parseArgs(argv: string[]): SmtpSinkOptions {
     if (flag === '--port' && value !== undefined) options.port = Number(value);
     else if (flag === '--host' && value !== undefined) options.host = value;
     else if (flag === '--dir' && value !== undefined) options.dir = value;
-    else {
-      throw new Error(`smtp-sink: unknown argument "${flag}". Usage: tsx test/support/smtp-sink.ts [--port 2525] [--host 127.0.0.1] [--dir .data/smtp-sink]`);
+    else if (flag === '--headers-only') {
+      options.headersOnly = true;
+      continue;
+    } else {
+      throw new Error(`smtp-sink: unknown argument "${flag}". Usage: tsx test/support/smtp-sink.ts [--port 2525] [--host 127.0.0.1] [--dir .data/smtp-sink] [--headers-only]`);
     }
     i++;
   }
