@@ -35,16 +35,21 @@ export function crossCheck(rules: ValidRule[], ctx: RuleContext): RuleError[] {
   const firstById = new Map<string, ValidRule>();
   for (const r of rules) {
     const other = firstById.get(r.rule.id);
-    if (other) {
-      const at = errorAt(other.parsed, ['id'], 'duplicateId', '', '');
-      errors.push(errorAt(r.parsed, ['id'], 'duplicateId', `rule id "${r.rule.id}" is already used by ${at.file}:${at.line}`, 'give one of the two rules another id'));
-    } else firstById.set(r.rule.id, r);
+    if (other) errors.push(duplicateIdError(r.parsed, other.parsed, r.rule.id));
+    else firstById.set(r.rule.id, r);
     errors.push(...checkRule(r, ctx));
   }
   return errors;
 }
 
-function checkRule({ parsed: p, rule }: ValidRule, ctx: RuleContext): RuleError[] {
+/** The error at a rule whose id an earlier rule (`first`) already has. */
+export function duplicateIdError(p: ParsedFile, first: ParsedFile, id: string): RuleError {
+  const at = errorAt(first, ['id'], 'duplicateId', '', '');
+  return errorAt(p, ['id'], 'duplicateId', `rule id "${id}" is already used by ${at.file}:${at.line}`, 'give one of the two rules another id');
+}
+
+/** The cross-checks of one rule on its own: all of stage 3 but duplicate ids. */
+export function checkRule({ parsed: p, rule }: ValidRule, ctx: RuleContext): RuleError[] {
   const errors: RuleError[] = [];
   const pending = TRIGGER_PENDING[rule.when.event];
   if (pending) errors.push(errorAt(p, ['when', 'event'], 'notAvailable', `the trigger "${rule.when.event}" is declared but not available yet (it comes with ${pending})`, 'use opportunity/status-changed or manual for now'));

@@ -2,7 +2,8 @@ import type { RuleError } from '../errors.js';
 import type { CompiledRule } from '../snapshot.js';
 import { ruleFile } from '../schema/rule.js';
 import type { RuleContext } from './cross-check.js';
-import { compileShaped, shapeFiles, withZod } from './rule-set.js';
+import { compileShaped, shapeFiles } from './rule-set.js';
+import { withZod } from './shape.js';
 import { validateShape } from './validate.js';
 
 export { checkRuleSet, loadRuleSet, type RuleSet } from './rule-set.js';

@@ -1,15 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RuleError } from '../errors.js';
-import { checkPipelinesFile, checkRuleFile } from '../schema/checks.generated.js';
+import { checkPipelinesFile } from '../schema/checks.generated.js';
 import type { RuleFile } from '../schema/rule.js';
 import type { CompiledRule } from '../snapshot.js';
+import { checkFiles, mergeChecked } from './check-files.js';
 import { crossCheck, type RuleContext, type ValidRule } from './cross-check.js';
 import { normalise, snapshot } from './normalise.js';
 import { parseYaml, type ParsedFile } from './parse.js';
+import { shapeFile, shapeRefs, type RuleFileRef, type ShapedFile } from './shape.js';
 import { loadTemplates } from './templates.js';
-import { checkShape, validateShape } from './validate.js';
+import { checkShape } from './validate.js';
+
+export { withZod, type RuleFileRef, type ShapedFile } from './shape.js';
 
 // The rules folder's loader. It does not import zod: a file the check generated from the
 // schemas takes (src/rules/schema/checks.generated.ts) needs none, and only a file with a
@@ -23,20 +26,6 @@ export interface RuleSet {
   /** Rule files read. */
   files: number;
 }
-
-/** A rule file after stages 1 and 2: its errors so far, and its value when it has the right shape. */
-export interface ShapedFile {
-  file: string;
-  rel: string;
-  parsed?: ParsedFile;
-  errors: RuleError[];
-  value?: RuleFile;
-  /** False while the generated check declined it and zod has not yet had its say. */
-  shaped: boolean;
-}
-
-// One options object for every read: given 'utf8', readFileSync builds one per call.
-const UTF8 = { encoding: 'utf8', flag: 'r' } as const;
 
 /** Files in the rules folder that are not rules. */
 const NOT_RULES = new Set(['pipelines.yaml', 'pipelines.yml']);
@@ -55,20 +44,36 @@ export async function loadRuleSet(opts: { dir: string; files?: string[]; cwd?: s
 /**
  * What `recflow rules check` needs: every error and how many rules are fine. The same
  * stages as loadRuleSet, normalise included, but no content hash (nothing runs the rules)
- * and no compiled rule kept: memory that every young-generation GC would copy again.
+ * and no compiled rule kept: memory that every young-generation GC would copy again. Each
+ * file goes through every stage before the next is read (check-files.ts), so its data dies
+ * young; on a bug there, the stages run one after the other over all files, as loadRuleSet's.
  */
 export async function checkRuleSet(opts: { dir: string; files?: string[]; cwd?: string }): Promise<{ rules: number; errors: RuleError[]; files: number }> {
-  const read = await readRuleSet(opts);
+  const { refs, ctx, errors } = await readFolder(opts);
+  const files = await checkFiles(refs, ctx);
+  const checked = files ? mergeChecked(files) : await checkInStages(refs, ctx);
+  return { rules: checked.rules, errors: [...errors, ...checked.errors], files: refs.length };
+}
+
+/** Stages 1 to 5 of the given rule files, each over all of them before the next. */
+async function checkInStages(refs: RuleFileRef[], ctx: RuleContext): Promise<{ rules: number; errors: RuleError[] }> {
+  const shaped = await shapeRefs(refs);
   let rules = 0;
-  const errors = stages3to5(read.shaped, read.ctx, (rule, rel) => {
-    normalise(rule, rel, read.ctx);
+  const errors = stages3to5(shaped, ctx, (rule, rel) => {
+    normalise(rule, rel, ctx);
     rules++;
   });
-  return { rules, errors: [...read.errors, ...errors], files: read.files };
+  return { rules, errors };
 }
 
 /** Templates, pipelines and rule files read, and stages 1 and 2 of each rule file. */
 async function readRuleSet(opts: { dir: string; files?: string[]; cwd?: string }): Promise<{ shaped: ShapedFile[]; ctx: RuleContext; errors: RuleError[]; files: number }> {
+  const { refs, ctx, errors } = await readFolder(opts);
+  return { shaped: await shapeRefs(refs), ctx, errors, files: refs.length };
+}
+
+/** The folder's templates and pipelines (with their errors), and the rule files to check. */
+async function readFolder(opts: { dir: string; files?: string[]; cwd?: string }): Promise<{ refs: RuleFileRef[]; ctx: RuleContext; errors: RuleError[] }> {
   const cwd = opts.cwd ?? process.cwd();
   const display = (file: string) => path.relative(cwd, file) || file;
   const names = opts.files ? undefined : await ruleNamesIn(opts.dir);
@@ -87,47 +92,20 @@ async function readRuleSet(opts: { dir: string; files?: string[]; cwd?: string }
       if (checked.value) ctx.pipelines = checked.value;
     }
   }
-  // Synchronous reads: ~10 µs per small file, where 1,000 promise-based reads (open, stat,
-  // read, close on the thread pool each) took ~200 ms of a check.
   // path.relative is a per-character loop in JavaScript, slow while cold: files read from
   // the folder are named by its relative path, worked out once, and their own name.
   const shownDir = path.relative(cwd, opts.dir);
-  const shaped = files.map((file, i) => {
+  const refs = files.map((file, i): RuleFileRef => {
     const name = names?.[i];
-    const text = readFileSync(file, UTF8);
-    if (name === undefined) return shapeFile(display(file), path.relative(opts.dir, file), text);
-    return shapeFile(shownDir ? `${shownDir}${path.sep}${name}` : name, name, text);
+    if (name === undefined) return { path: file, shown: display(file), rel: path.relative(opts.dir, file) };
+    return { path: file, shown: shownDir ? `${shownDir}${path.sep}${name}` : name, rel: name };
   });
-  if (shaped.some((f) => !f.shaped)) {
-    const { ruleFile } = await import('../schema/rule.js');
-    withZod(shaped, (p) => validateShape(p, ruleFile));
-  }
-  return { shaped, ctx, errors, files: files.length };
+  return { refs, ctx, errors };
 }
 
 /** Stages 1 and 2 without zod: parse, and the generated check of the shape. */
 export function shapeFiles(texts: { file: string; rel?: string; text: string }[]): ShapedFile[] {
   return texts.map(({ file, rel, text }) => shapeFile(file, rel ?? file, text));
-}
-
-function shapeFile(file: string, rel: string, text: string): ShapedFile {
-  const { parsed, errors } = parseYaml(file, text);
-  const value = parsed && checkRuleFile(parsed.data);
-  // The value stands for the data from here on (errors point into the text, not the data):
-  // not keeping both halves what stays alive, and what each young-generation GC copies.
-  if (value !== undefined) parsed!.data = undefined;
-  return { file, rel, parsed, errors, value, shaped: !parsed || value !== undefined };
-}
-
-/** Stage 2 by zod for the files the generated check declined: zod's value or its errors. */
-export function withZod(files: ShapedFile[], validate: (p: ParsedFile) => { value?: RuleFile; errors: RuleError[] }): void {
-  for (const f of files) {
-    if (f.shaped) continue;
-    const { value, errors } = validate(f.parsed!);
-    f.errors.push(...errors);
-    f.value = value;
-    f.shaped = true;
-  }
 }
 
 /** Stages 3 to 5 over shaped files, errors in file order as the stages find them. */
