@@ -241,12 +241,13 @@ interface Phases {
 }
 
 function printRatios({ rule, light, started, direct, hello, hello1 }: Phases): void {
-  printFigure('three-action rule (PDF, mail, field) ÷ hello-world without activities, wall (issue #3 target ≥ 0.8)', rule.perSecond / hello.perSecond, '×');
-  printFigure('  per CPU second', rule.perCpuSecond / hello.perCpuSecond, '×');
-  printFigure('light three-action rule ÷ hello-world without activities, wall (issue #3 target ≥ 0.8)', light.perSecond / hello.perSecond, '×');
-  printFigure('  per CPU second', light.perCpuSecond / hello.perCpuSecond, '×');
-  printFigure("three-action rule ÷ Temporal's hello-world sample (one activity), wall", rule.perSecond / hello1.perSecond, '×');
+  // Issue #3: "throughput of rule runs with a three-action rule against a hello-world
+  // workflow"; Temporal's hello-world sample is a workflow that calls one activity.
+  printFigure("three-action rule (PDF, mail, field) ÷ Temporal's hello-world sample (one activity), wall (issue #3 target ≥ 0.8)", rule.perSecond / hello1.perSecond, '×');
+  printFigure('  per CPU second', rule.perCpuSecond / hello1.perCpuSecond, '×');
   printFigure("light three-action rule ÷ Temporal's hello-world sample (one activity), wall", light.perSecond / hello1.perSecond, '×');
+  printFigure('three-action rule ÷ a workflow without activities, wall (stricter than the target)', rule.perSecond / hello.perSecond, '×');
+  printFigure('light three-action rule ÷ a workflow without activities, wall', light.perSecond / hello.perSecond, '×');
   printFigure("three-action rule started straight from the client ÷ Temporal's hello-world sample, wall", started.perSecond / hello1.perSecond, '×');
   printFigure('three-action rule started straight from the client ÷ the same three effects hand-written, wall (interpreter overhead)', started.perSecond / direct.perSecond, '×');
   printFigure('three-action rule ÷ the same three effects hand-written, wall (interpreter and API)', rule.perSecond / direct.perSecond, '×');
