@@ -3,11 +3,13 @@
 // its manifest lists every input esbuild read (the metafile) with size and mtime, plus
 // this file, package.json and tsconfig.json; when any differs, or the bundle is missing,
 // it is rebuilt before use. Plain JavaScript: it runs before any TypeScript loader.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import vm from 'node:vm';
+// Built-in modules through process.getBuiltinModule, not `import`: the ESM facade of
+// node:fs reads every export, ReadStream too, which loads all of node:stream (~2 ms a start).
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = process.getBuiltinModule('node:fs');
+const { createRequire } = process.getBuiltinModule('node:module');
+const path = process.getBuiltinModule('node:path');
+const { fileURLToPath, pathToFileURL } = process.getBuiltinModule('node:url');
+const vm = process.getBuiltinModule('node:vm');
 
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), '..');
