@@ -4,9 +4,15 @@ import path from 'node:path';
 
 /** Writes a file so that readers see either nothing or the whole of it. */
 export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, bytes);
+  try {
+    await writeFile(tmp, bytes);
+  } catch (e) {
+    // The folder is made on first use, not checked before every file.
+    if ((e as { code?: string }).code !== 'ENOENT') throw e;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(tmp, bytes);
+  }
   await rename(tmp, file);
 }
 

@@ -40,10 +40,10 @@ export function renderTemplateDocument(deps: ActivityDeps) {
     const file = path.join(deps.dataDir, 'documents', fileNameFor(key, 'pdf'));
     await writeFileAtomic(file, bytes);
     const digest = sha256(bytes);
-    await deps.db.document.upsert({
-      where: { key },
-      create: { key, kind: name, path: file, sha256: digest, bytes: bytes.length },
-      update: { path: file, sha256: digest, bytes: bytes.length },
+    // Insert, or on a retry whose file went missing, update: an upsert is three statements on SQLite.
+    await deps.db.document.create({ data: { key, kind: name, path: file, sha256: digest, bytes: bytes.length } }).catch(async (e: { code?: string }) => {
+      if (e.code !== 'P2002') throw e;
+      await deps.db.document.update({ where: { key }, data: { path: file, sha256: digest, bytes: bytes.length } });
     });
     return { key, path: file, sha256: digest };
   };
