@@ -3,6 +3,7 @@ import { formatMoney } from '../src/domain/money.js';
 import type { RecflowEvent } from '../src/events/catalog.js';
 import type { ActivityDeps } from './deps.js';
 import { localDate } from '../src/domain/dates.js';
+import { stableId } from '../src/platform/stable-id.js';
 import { OPEN_STATUSES, type InvoiceView } from '../src/invoicing/index.js';
 import { customerFacts, daysBetween, type CustomerFacts } from './customer-facts.js';
 import { invoiceFacts, readInvoice } from './invoice.js';
@@ -78,20 +79,23 @@ export function loadFacts(deps: ActivityDeps) {
     const main = byRole('main');
     const address = customer.email ? [customer.email] : [];
     if (record) {
-      // Retried activities and replays must not add a second entry.
-      const seen = await deps.db.auditEvent.findFirst({ where: { actor: record.workflowId, action: 'rule-fired' } });
-      if (!seen) {
-        const entity = opportunity ? { entity: 'opportunity', entityId: opportunity.id } : { entity: 'invoice', entityId: subjectInvoiceId! };
-        await deps.db.auditEvent.create({
+      // One entry per run: its id comes from the workflow id and the event that started the
+      // run (later runs under a per-subject id have other events), so a retry inserts nothing.
+      const entity = opportunity ? { entity: 'opportunity', entityId: opportunity.id } : { entity: 'invoice', entityId: subjectInvoiceId! };
+      await deps.db.auditEvent
+        .create({
           data: {
+            id: stableId(`rule-fired:${record.workflowId}:${event.id}`),
             tenantId: event.tenantId,
             ...entity,
             action: 'rule-fired',
             actor: record.workflowId,
             data: { ruleId: record.ruleId, ruleHash: record.ruleHash, eventId: event.id, eventType: event.type },
           },
+        })
+        .catch((e: { code?: string }) => {
+          if (e.code !== 'P2002') throw e;
         });
-      }
     }
     const status = event.type === 'opportunity/status-changed' ? event : undefined;
     const invoice = invoiceView ? withMoney({ ...invoiceFacts(invoiceView), ...overdueOf(invoiceView, today) }) : undefined;
