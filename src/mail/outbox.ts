@@ -66,19 +66,22 @@ export async function queueMessage(deps: OutboxDeps, msg: OutboxMessage): Promis
   const messageId = messageIdFor(msg.key, deps.mailDomain);
   const content = { ...msg, messageId };
   await writeContent(contentFile(deps, msg.key), content);
-  const row = await insertOnce(deps, {
-    key: msg.key, tenantId: msg.tenantId ?? null, messageId, to: msg.to.join(', '), subject: msg.subject, status: msg.draft ? 'draft' : 'approved', attachments: (msg.attachments ?? []).map((a) => a.filename),
+  // A mail to send now is inserted already claimed ("sending"): the same as inserting it
+  // approved and claiming it, one statement fewer.
+  const { row, ours } = await insertOnce(deps, {
+    key: msg.key, tenantId: msg.tenantId ?? null, messageId, to: msg.to.join(', '), subject: msg.subject, status: msg.draft ? 'draft' : 'sending', attachments: (msg.attachments ?? []).map((a) => a.filename),
   });
-  return row.status === 'approved' ? sendRow(deps, row, content) : result(row);
+  if (ours) return msg.draft ? result(row) : sendClaimed(deps, msg.key, content);
+  return row.status === 'approved' ? sendRow(deps, row) : result(row);
 }
 
-/** The new row, or the one a concurrent attempt inserted first. A plain insert: an upsert is four statements on SQLite. */
-async function insertOnce(deps: OutboxDeps, data: Prisma.EmailMessageUncheckedCreateInput): Promise<EmailMessage> {
+/** The new row (ours), or the one a concurrent attempt inserted first. A plain insert: an upsert is four statements on SQLite. */
+async function insertOnce(deps: OutboxDeps, data: Prisma.EmailMessageUncheckedCreateInput): Promise<{ row: EmailMessage; ours: boolean }> {
   try {
-    return await deps.db.emailMessage.create({ data });
+    return { row: await deps.db.emailMessage.create({ data }), ours: true };
   } catch (e) {
     if ((e as { code?: string }).code !== 'P2002') throw e;
-    return find(deps, data.key);
+    return { row: await find(deps, data.key), ours: false };
   }
 }
 
@@ -110,8 +113,8 @@ export async function deliver(deps: OutboxDeps, key: string): Promise<OutboxResu
   return sendRow(deps, await find(deps, key));
 }
 
-/** deliver() for a row already read, and its content when at hand (else read from its file). */
-async function sendRow(deps: OutboxDeps, row: EmailMessage, known?: OutboxMessage & { messageId: string }): Promise<OutboxResult> {
+/** deliver() for a row already read. */
+async function sendRow(deps: OutboxDeps, row: EmailMessage): Promise<OutboxResult> {
   const { key } = row;
   if (row.status === 'sent' || row.status === 'draft' || row.status === 'discarded') return result(row);
   const staleBefore = new Date(Date.now() - (deps.sendingLeaseMs ?? 180_000));
@@ -121,6 +124,11 @@ async function sendRow(deps: OutboxDeps, row: EmailMessage, known?: OutboxMessag
     data: { status: 'sending', error: null },
   });
   if (claimed.count === 0) return result(await find(deps, key));
+  return sendClaimed(deps, key);
+}
+
+/** Sends a row this attempt holds ("sending"), with its content when at hand (else read from its file). */
+async function sendClaimed(deps: OutboxDeps, key: string, known?: OutboxMessage & { messageId: string }): Promise<OutboxResult> {
   const content = known ?? (JSON.parse(await readFile(contentFile(deps, key), 'utf8')) as OutboxMessage & { messageId: string });
   try {
     await deps.mailer.send({ messageId: content.messageId, from: deps.mailFrom, to: content.to, cc: content.cc, subject: content.subject, text: content.text, html: content.html, attachments: content.attachments, headers: { 'X-Recflow-Key': key } });
