@@ -33,6 +33,13 @@ export type {
 /** SQLite waits this long for another process's write lock before failing with SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
+/**
+ * Prisma's error format everywhere, not only with NODE_ENV=production: any other format
+ * captures a stack trace (new Error()) at every query, for a code excerpt in the rare error
+ * message, ~0.2 ms a query. Errors keep their code and message.
+ */
+const ERROR_FORMAT = 'minimal';
+
 /** A client for `file:` (SQLite) or `postgres://` URLs. Call `$disconnect()` when done. */
 export async function createDb(databaseUrl: string): Promise<Db> {
   if (databaseKindOf(databaseUrl) === 'sqlite') {
@@ -41,13 +48,13 @@ export async function createDb(databaseUrl: string): Promise<Db> {
       generatedClient('sqlite', () => import('../generated/sqlite/client/client.js')),
       import('@prisma/adapter-better-sqlite3'),
     ]);
-    return new PrismaClient({ adapter: tunedConnections(new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS })) });
+    return new PrismaClient({ adapter: tunedConnections(new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS })), errorFormat: ERROR_FORMAT });
   }
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
     generatedClient('postgresql', () => import('../generated/postgresql/client/client.js')),
     import('@prisma/adapter-pg'),
   ]);
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), errorFormat: ERROR_FORMAT });
   // Same model API, different generated type (see Db).
   return client as unknown as Db;
 }
