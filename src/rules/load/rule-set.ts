@@ -44,9 +44,9 @@ export async function loadRuleSet(opts: { dir: string; files?: string[]; cwd?: s
 /**
  * What `recflow rules check` needs: every error and how many rules are fine. The same
  * stages as loadRuleSet, normalise included, but no content hash (nothing runs the rules)
- * and no compiled rule kept: memory that every young-generation GC would copy again. Each
- * file goes through every stage before the next is read (check-files.ts), so its data dies
- * young; on a bug there, the stages run one after the other over all files, as loadRuleSet's.
+ * and no compiled rule kept: memory that every young-generation GC would copy again. The
+ * files go through every stage a chunk at a time (check-files.ts), so their data dies young;
+ * on a bug there, the stages run one after the other over all files, as loadRuleSet's.
  */
 export async function checkRuleSet(opts: { dir: string; files?: string[]; cwd?: string }): Promise<{ rules: number; errors: RuleError[]; files: number }> {
   const { refs, ctx, errors } = await readFolder(opts);
