@@ -1,11 +1,11 @@
 // The outbox: every mail is a row keyed by its business key (e.g. invoice:42:reminder:1)
 // plus its content in <dataDir>/outbox, written before anything is sent. Drafts wait for
 // approveMessage or discardMessage; everything else is delivered at once.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db, EmailMessage, Prisma } from '../platform/db.js';
 import { messageIdFor, type Mailer } from '../platform/mail.js';
+import { fileNameFor, writeFileAtomic } from '../../activities/files.js';
 
 export interface OutboxDeps {
   db: Db;
@@ -150,20 +150,9 @@ function result(row: { key: string; messageId: string; status: string }): Outbox
 }
 
 function contentFile(deps: OutboxDeps, key: string): string {
-  const readable = key.replace(/[^a-zA-Z0-9-]+/g, '_').slice(0, 80);
-  return path.join(deps.dataDir, 'outbox', `${readable}-${createHash('sha256').update(key).digest('hex').slice(0, 12)}.json`);
+  return path.join(deps.dataDir, 'outbox', fileNameFor(key, 'json'));
 }
 
-async function writeContent(file: string, content: unknown): Promise<void> {
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const text = JSON.stringify(content);
-  try {
-    await writeFile(tmp, text);
-  } catch (e) {
-    // The folder is made on first use, not checked before every mail.
-    if ((e as { code?: string }).code !== 'ENOENT') throw e;
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(tmp, text);
-  }
-  await rename(tmp, file);
+function writeContent(file: string, content: unknown): Promise<void> {
+  return writeFileAtomic(file, JSON.stringify(content));
 }

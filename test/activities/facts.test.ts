@@ -1,29 +1,20 @@
 // loadFacts on a real SQLite database: the "rule-fired" audit entry, once per run.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFacts } from '../../activities/facts.js';
 import type { OpportunityStatusChanged } from '../../src/events/catalog.js';
-import { createDb, type Db } from '../../src/platform/db.js';
-import { migrate } from '../../src/platform/migrate.js';
-import { DEMO, seedDemo } from '../../src/seed.js';
-import { createTestSqlite } from '../support/postgres.js';
+import type { Db } from '../../src/platform/db.js';
+import { DEMO } from '../../src/seed.js';
+import { seededSqlite, type SeededSqlite } from '../support/seeded-sqlite.js';
 
+let bed: SeededSqlite;
 let db: Db;
-let dataDir: string;
-const sqlite = createTestSqlite();
 
 beforeAll(async () => {
-  await migrate(sqlite.url);
-  db = await createDb(sqlite.url);
-  await seedDemo(db);
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'recflow-facts-'));
+  bed = await seededSqlite();
+  db = bed.db;
 });
 afterAll(async () => {
-  await db?.$disconnect();
-  sqlite.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
+  await bed?.cleanup();
 });
 
 const event = (id: string): OpportunityStatusChanged => ({
@@ -39,7 +30,7 @@ const event = (id: string): OpportunityStatusChanged => ({
 
 describe('loadFacts', () => {
   const load = (e: OpportunityStatusChanged, workflowId: string) =>
-    loadFacts({ db, mailer: undefined as never, dataDir, mailFrom: 'x@recflow.test', mailDomain: 'recflow.test' })({ event: e, now: Date.now(), record: { workflowId, ruleId: 'r', ruleHash: 'h1' } });
+    loadFacts(bed.deps)({ event: e, now: Date.now(), record: { workflowId, ruleId: 'r', ruleHash: 'h1' } });
   const fired = (workflowId: string) => db.auditEvent.findMany({ where: { actor: workflowId, action: 'rule-fired' }, orderBy: { createdAt: 'asc' } });
 
   it('records that a rule fired once per run: a retry adds nothing, a later run under the same id adds its own', async () => {

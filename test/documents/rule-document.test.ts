@@ -1,45 +1,39 @@
 // A rule's render-document step on a real SQLite database and folder: one PDF per key
 // whatever the retries, and a retry whose file went missing renders it again.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFacts, type RunFacts } from '../../activities/facts.js';
 import { renderTemplateDocument } from '../../activities/rule-document.js';
-import { createDb, type Db } from '../../src/platform/db.js';
-import { migrate } from '../../src/platform/migrate.js';
+import type { Db } from '../../src/platform/db.js';
 import { loadTemplates } from '../../src/rules/load/templates.js';
 import type { DocumentVariant } from '../../src/rules/schema/template.js';
-import { DEMO, seedDemo } from '../../src/seed.js';
-import { createTestSqlite } from '../support/postgres.js';
+import { DEMO } from '../../src/seed.js';
 import { pdfToText } from '../support/pdf-text.js';
+import { seededSqlite, type SeededSqlite } from '../support/seeded-sqlite.js';
 
+let bed: SeededSqlite;
 let db: Db;
 let dataDir: string;
 let facts: RunFacts;
 let variant: DocumentVariant;
-const sqlite = createTestSqlite();
 
 beforeAll(async () => {
-  await migrate(sqlite.url);
-  db = await createDb(sqlite.url);
-  await seedDemo(db);
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'recflow-rule-doc-'));
+  bed = await seededSqlite();
+  ({ db, dataDir } = bed);
   const event = { type: 'opportunity/status-changed', id: 'doc-1', tenantId: DEMO.tenantId, opportunityId: DEMO.opportunityId, customerId: DEMO.customerId, from: 'new', to: 'won', occurredAt: new Date().toISOString() } as const;
-  facts = await loadFacts({ db, mailer: undefined as never, dataDir, mailFrom: 'x@recflow.test', mailDomain: 'recflow.test' })({ event, now: Date.now() });
+  facts = await loadFacts(bed.deps)({ event, now: Date.now() });
   const { templates } = await loadTemplates(path.join('rules', 'templates'), (f) => f);
   const compiled = templates.get('order-confirmation')!.compiled;
   if (compiled.kind !== 'document') throw new Error('order-confirmation should be a document template');
   variant = compiled.variants.en!;
 });
 afterAll(async () => {
-  await db?.$disconnect();
-  sqlite.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
+  await bed?.cleanup();
 });
 
 describe('render-document', () => {
-  const render = (f = facts) => renderTemplateDocument({ db, mailer: undefined as never, dataDir, mailFrom: 'x@recflow.test', mailDomain: 'recflow.test' })({ key: 'rule:r:event:e:step:1', name: 'order-confirmation', variant, facts: f });
+  const render = (f = facts) => renderTemplateDocument(bed.deps)({ key: 'rule:r:event:e:step:1', name: 'order-confirmation', variant, facts: f });
 
   it('writes one PDF per key (its folder made on first use), and a repeat returns it unchanged', async () => {
     const first = await render();
