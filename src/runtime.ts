@@ -119,10 +119,18 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
       await onRules(registry.rules());
       // Domain events (invoices, payments, dunning, clocks, new cards) fire rules from the outbox.
       // Runs that wait for events, written down as they start; those Temporal has running
-      // now (an older recflow started them) are written down before any event is fired.
+      // now (an older recflow started them) are written down before any event is fired,
+      // and again every 10 minutes (an older recflow may still run beside this one during
+      // an upgrade), which also forgets rows of runs that ended without another event.
       const listeners = dbListeners(db);
-      const known = await registerRunning(client, listeners, registry.rules());
-      if (known.running || known.pruned) log(`${known.running} running rule run(s) listen for events; ${known.pruned} ended one(s) forgotten`);
+      const listRunning = async (first: boolean) => {
+        const known = await registerRunning(client, listeners, registry.rules());
+        if ((first && known.running) || known.pruned) log(`${known.running} running rule run(s) listen for events; ${known.pruned} ended one(s) forgotten`);
+      };
+      await listRunning(true);
+      const relist = setInterval(() => listRunning(false).catch((err: Error) => log(`listing running rule runs: ${err.message}`)), 10 * 60_000);
+      relist.unref();
+      stops.push(async () => clearInterval(relist));
       const eager = parts.worker;
       const fire = (event: RecflowEvent, opts: FireOptions = {}) => fireEvent(client, taskQueue, registry.rules(), event, { ...opts, eager, listeners });
       const dispatcher = new Dispatcher({ db, fire, log });
