@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { formatMoney } from '../src/domain/money.js';
 import type { RecflowEvent } from '../src/events/catalog.js';
 import type { ActivityDeps } from './deps.js';
+import { isUniqueViolation } from '../src/platform/db.js';
 import { localDate } from '../src/domain/dates.js';
 import { stableId } from '../src/platform/stable-id.js';
 import { OPEN_STATUSES, type InvoiceView } from '../src/invoicing/index.js';
@@ -93,8 +94,8 @@ export function loadFacts(deps: ActivityDeps) {
             data: { ruleId: record.ruleId, ruleHash: record.ruleHash, eventId: event.id, eventType: event.type },
           },
         })
-        .catch((e: { code?: string }) => {
-          if (e.code !== 'P2002') throw e;
+        .catch((e: unknown) => {
+          if (!isUniqueViolation(e)) throw e;
         });
     }
     const status = event.type === 'opportunity/status-changed' ? event : undefined;

@@ -4,6 +4,7 @@ import { fillTemplate } from '../src/domain/template.js';
 import { MissingGlyphError, renderSimpleDocument } from '../src/pdf/index.js';
 import type { DocumentVariant } from '../src/rules/schema/template.js';
 import type { ActivityDeps } from './deps.js';
+import { isUniqueViolation } from '../src/platform/db.js';
 import type { RunFacts } from './facts.js';
 import { fileNameFor, intact, sha256, writeFileAtomic } from './files.js';
 
@@ -41,8 +42,8 @@ export function renderTemplateDocument(deps: ActivityDeps) {
     await writeFileAtomic(file, bytes);
     const digest = sha256(bytes);
     // Insert, or on a retry whose file went missing, update: an upsert is three statements on SQLite.
-    await deps.db.document.create({ data: { key, kind: name, path: file, sha256: digest, bytes: bytes.length } }).catch(async (e: { code?: string }) => {
-      if (e.code !== 'P2002') throw e;
+    await deps.db.document.create({ data: { key, kind: name, path: file, sha256: digest, bytes: bytes.length } }).catch(async (e: unknown) => {
+      if (!isUniqueViolation(e)) throw e;
       await deps.db.document.update({ where: { key }, data: { path: file, sha256: digest, bytes: bytes.length } });
     });
     return { key, path: file, sha256: digest };

@@ -2,7 +2,7 @@
 // and replayed for a repeat; the same key with another method, path or body is a 422.
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Db } from '../platform/db.js';
+import { isUniqueViolation, type Db } from '../platform/db.js';
 import { tenantOf } from './auth.js';
 import { HttpError } from './errors.js';
 
@@ -26,8 +26,8 @@ export function idempotency(db: Db): MiddlewareHandler {
     if (c.res.status >= 300 && c.res.status !== 422) return; // 400s, 404s and 409s may succeed when retried
     const body = await c.res.clone().text();
     // A concurrent twin may have stored first (unique key); its response stands.
-    await db.idempotencyRecord.create({ data: { tenantId, key, requestHash, status: c.res.status, body } }).catch((e: { code?: string }) => {
-      if (e.code !== 'P2002') throw e;
+    await db.idempotencyRecord.create({ data: { tenantId, key, requestHash, status: c.res.status, body } }).catch((e: unknown) => {
+      if (!isUniqueViolation(e)) throw e;
     });
   };
 }

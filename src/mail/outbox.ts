@@ -3,7 +3,7 @@
 // approveMessage or discardMessage; everything else is delivered at once.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Db, EmailMessage, Prisma } from '../platform/db.js';
+import { isUniqueViolation, type Db, type EmailMessage, type Prisma } from '../platform/db.js';
 import { messageIdFor, type Mailer } from '../platform/mail.js';
 import { fileNameFor, writeFileAtomic } from '../../activities/files.js';
 
@@ -80,7 +80,7 @@ async function insertOnce(deps: OutboxDeps, data: Prisma.EmailMessageUncheckedCr
   try {
     return { row: await deps.db.emailMessage.create({ data }), ours: true };
   } catch (e) {
-    if ((e as { code?: string }).code !== 'P2002') throw e;
+    if (!isUniqueViolation(e)) throw e;
     return { row: await find(deps, data.key), ours: false };
   }
 }

@@ -6,7 +6,7 @@ import { applyAllocations, type AllocationInput } from '../invoicing/allocation.
 import { chunks, insertRows, orderedId } from '../invoicing/allocation-writes.js';
 import { InvoicingError, nowOf, type InvoicingContext } from '../invoicing/context.js';
 import { isTransient } from '../invoicing/numbering.js';
-import type { DbTransaction } from '../platform/db.js';
+import { isUniqueViolation, type DbTransaction } from '../platform/db.js';
 import { matchPayments, summarise, type BankTransaction, type CsvTemplate, type MatchDecision } from '../receivables/index.js';
 import { loadOpenItems } from './open-items.js';
 import { getImport, type ImportView } from './queries.js';
@@ -60,7 +60,7 @@ export async function importStatement(ctx: InvoicingContext, input: ImportInput)
       await progress({ phase: 'done', done: lines.length, total: lines.length });
       return getImport(ctx, { tenantId: input.tenantId, importId: id });
     } catch (e) {
-      if ((e as { code?: string }).code === 'P2002') {
+      if (isUniqueViolation(e)) {
         const twin = await ctx.db.bankImport.findUnique({ where: { tenantId_sha256: { tenantId: input.tenantId, sha256 } } });
         if (twin) throw alreadyImported(input.fileName, twin);
       }

@@ -40,6 +40,11 @@ export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
  */
 const ERROR_FORMAT = 'minimal';
 
+/** Prisma's P2002: the write would have broken a unique key (a twin row is already there). */
+export function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === 'P2002';
+}
+
 /** A client for `file:` (SQLite) or `postgres://` URLs. Call `$disconnect()` when done. */
 export async function createDb(databaseUrl: string): Promise<Db> {
   if (databaseKindOf(databaseUrl) === 'sqlite') {
