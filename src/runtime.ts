@@ -117,7 +117,6 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
       registry.watch();
       stops.push(() => registry.close());
       await onRules(registry.rules());
-      // Domain events (invoices, payments, dunning, clocks, new cards) fire rules from the outbox.
       // Runs that wait for events, written down as they start; those Temporal has running
       // now (an older recflow started them) are written down before any event is fired,
       // and again every 10 minutes (an older recflow may still run beside this one during
@@ -131,6 +130,7 @@ export async function startRecflow(config: Config, log: Log, parts = { api: true
       const relist = setInterval(() => listRunning(false).catch((err: Error) => log(`listing running rule runs: ${err.message}`)), 10 * 60_000);
       relist.unref();
       stops.push(async () => clearInterval(relist));
+      // Domain events (invoices, payments, dunning, clocks, new cards) fire rules from the outbox.
       const eager = parts.worker;
       const fire = (event: RecflowEvent, opts: FireOptions = {}) => fireEvent(client, taskQueue, registry.rules(), event, { ...opts, eager, listeners });
       const dispatcher = new Dispatcher({ db, fire, log });
