@@ -74,7 +74,8 @@ export async function registerRunning(client: Client, listeners: RunListeners, r
     if (!subject) continue;
     running.add(run.workflowId);
     const hash = run.typedSearchAttributes.get(searchAttributeKeys.RuleHash);
-    const types = (hash !== undefined && waits.get(hash)) || [ANY_EVENT];
+    // A loaded version's waits ([] when it has none: nothing to write); unknown: every event.
+    const types = (hash === undefined ? undefined : waits.get(hash)) ?? [ANY_EVENT];
     if (types.length) await listeners.add(run.workflowId, subject, types);
   }
   return { running: running.size, pruned: await listeners.prune(running, listedAt) };
