@@ -21,7 +21,8 @@ export function updateOpportunity(deps: ActivityDeps) {
     const changed = await deps.db.$transaction(async (tx) => {
       const opportunity = await tx.opportunity.findUnique({ where: { id: opportunityId } });
       if (!opportunity) throw ApplicationFailure.nonRetryable(`opportunity ${opportunityId} does not exist`, 'NotFound');
-      const done = await tx.opportunityEvent.findUnique({ where: { eventId: key } });
+      // Only a status change is recorded under the key; fields alone need no lookup.
+      const done = status ? await tx.opportunityEvent.findUnique({ where: { eventId: key } }) : null;
       const custom = { ...((opportunity.customFields ?? {}) as Record<string, unknown>), ...fields };
       const statusChange = status && !done && opportunity.status !== status;
       if (statusChange) {

@@ -94,7 +94,9 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
   Object.assign(ctx.progress, { step: null, label: ctx.result.status, waiting: undefined });
   details(`${ctx.result.status} after ${ctx.result.steps.length} step(s)`);
 
-  await condition(allHandlersFinished);
+  // Only when an update is still being handled: a condition costs every run another
+  // pass through the sandbox, and it issues no command either way (replay-safe).
+  if (!allHandlersFinished()) await condition(allHandlersFinished);
   const next = queue.shift();
   if (next) await continueAsNew<typeof runRule>({ ...next, queue, seen: [...seenFirings] });
   return ctx.result;
