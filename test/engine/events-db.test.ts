@@ -10,6 +10,7 @@ import { localInstant } from '../../src/engine/clock-days.js';
 import { backoffMs, Dispatcher } from '../../src/engine/dispatcher.js';
 import type { RecflowEvent } from '../../src/events/catalog.js';
 import { createDraft, issueInvoice, recordPayment } from '../../src/invoicing/index.js';
+import { reverseAllocation } from '../../src/invoicing/allocation.js';
 import { client, tenantWithToken, testApp } from '../api/support.js';
 import { courseLine, tenantWithCustomer, testDatabase, type Provider } from '../invoicing/support.js';
 
@@ -196,6 +197,38 @@ describe.each<Provider>(['sqlite', 'postgresql'])('domain events on %s', (provid
     expect((await tick({ tenantId: tenant.id, offsets, at: '06:00', lastDay: caught.lastDay, now: at('2026-12-24', '07:00') })).recorded).toBe(0);
     expect(await clockEvents()).toHaveLength(2);
     expect(addDays('2026-12-10', 14)).toBe('2026-12-24');
+  });
+
+  it('an undone payment opens the invoice again: the clock catches up the overdue offset passed meanwhile, once', async () => {
+    const deps = { db: t.db } as ActivityDeps;
+    const tick = clockTick(deps);
+    const { tenant, ctx, invoice } = await issued({ dueDate: '2026-12-10' });
+    const other = await issueInvoice(ctx, { tenantId: tenant.id, invoiceId: (await createDraft(ctx, { tenantId: tenant.id, customerId: invoice.customerId, kind: 'final', lines: [courseLine], dueDate: '2026-12-30' })).id });
+    const offsets = { dueSoon: [], overdue: [1, 14, 21] };
+    const at = (date: string, time = '06:00') => localInstant(date, time, TZ);
+    const overdue = async () => (await events(tenant.id)).filter((e) => e.type === 'invoice/overdue').map((e) => `${e.id.split(':').pop()} ${e.occurredAt.slice(0, 10)}`);
+    const on = (date: string, time: string) => ({ ...ctx, now: () => new Date(at(date, time)) });
+    const undo = async (invoiceId: string, date: string) => {
+      const payment = await t.db.payment.findFirstOrThrow({ where: { invoiceId, reversedAt: null } });
+      await t.db.$transaction((tx) => reverseAllocation(tx, on(date, '15:00'), tenant.id, payment.id));
+    };
+
+    let last = (await tick({ tenantId: tenant.id, offsets, at: '06:00', lastDay: '2026-12-10', now: at('2026-12-11') })).lastDay;
+    expect(await overdue()).toEqual(['1d 2026-12-11']);
+    await recordPayment(on('2026-12-12', '10:00'), { tenantId: tenant.id, invoiceId: invoice.id });
+    // Paid on its 14th day late: nothing.
+    last = (await tick({ tenantId: tenant.id, offsets, at: '06:00', lastDay: last, now: at('2026-12-24') })).lastDay;
+    expect(await overdue()).toHaveLength(1);
+    // Undone on the 26th (16 days late): the next tick records the 14-day event, not the 1-day one again.
+    await undo(invoice.id, '2026-12-26');
+    await recordPayment(on('2026-12-12', '11:00'), { tenantId: tenant.id, invoiceId: other.id });
+    await undo(other.id, '2026-12-26'); // not yet due: nothing to catch up
+    last = (await tick({ tenantId: tenant.id, offsets, at: '06:00', lastDay: last, now: at('2026-12-27') })).lastDay;
+    expect(await overdue()).toEqual(['1d 2026-12-11', '14d 2026-12-27']);
+    // The same day again: nothing twice; the 21st day late comes on its own day.
+    expect((await tick({ tenantId: tenant.id, offsets, at: '06:00', lastDay: '2026-12-26', now: at('2026-12-27', '08:00') })).recorded).toBe(0);
+    await tick({ tenantId: tenant.id, offsets, at: '06:00', lastDay: last, now: at('2026-12-31') });
+    expect(await overdue()).toEqual(['1d 2026-12-11', '14d 2026-12-27', '1d 2026-12-31', '21d 2026-12-31']); // the other invoice's first day late, then this one's 21st
   });
 
   it('update-customer suspends only a customer with something overdue, merges fields, and is idempotent by key', async () => {
