@@ -22,6 +22,7 @@ const currencyPicture = z.object({
   openMinor: minor,
   overdueMinor: minor,
   openProformasMinor: minor,
+  creditMinor: minor.describe('Overpayments kept as customer credit and not reversed'),
 });
 const pictureSchema = z
   .object({

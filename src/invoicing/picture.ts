@@ -20,6 +20,8 @@ export interface CurrencyPicture {
   overdueMinor: number;
   /** Proformas still open (payment requests, not yet debt). */
   openProformasMinor: number;
+  /** Now: overpayments kept as customer credit (bank import) and not reversed. */
+  creditMinor: number;
 }
 
 export interface FinancialPicture {
@@ -48,7 +50,7 @@ export async function financialPicture(
   const inPeriod = (d: string | null) => d !== null && d >= q.from && d <= q.to;
   const payments = await ctx.db.payment.findMany({ where: { tenantId: q.tenantId, customerId: q.customerId, paidOn: { gte: q.from, lte: q.to } }, orderBy: { paidOn: 'asc' } });
   const byCurrency = new Map<string, CurrencyPicture>();
-  const cur = (c: string) => byCurrency.get(c) ?? byCurrency.set(c, { currency: c, turnoverNetMinor: 0, invoicedGrossMinor: 0, creditedGrossMinor: 0, paymentsMinor: 0, openMinor: 0, overdueMinor: 0, openProformasMinor: 0 }).get(c)!;
+  const cur = (c: string) => byCurrency.get(c) ?? byCurrency.set(c, { currency: c, turnoverNetMinor: 0, invoicedGrossMinor: 0, creditedGrossMinor: 0, paymentsMinor: 0, openMinor: 0, overdueMinor: 0, openProformasMinor: 0, creditMinor: 0 }).get(c)!;
   for (const inv of all) {
     const p = cur(inv.currency);
     const open = OPEN_STATUSES.includes(inv.status) ? inv.openMinor : 0;
@@ -66,6 +68,8 @@ export async function financialPicture(
     if (open > 0 && inv.dueDate < today) p.overdueMinor += open;
   }
   for (const pay of payments) cur(pay.currency).paymentsMinor += toMinor(pay.amountMinor);
+  const credits = await ctx.db.customerCredit.findMany({ where: { tenantId: q.tenantId, customerId: q.customerId, reversedAt: null }, select: { amountMinor: true, currency: true } });
+  for (const credit of credits) cur(credit.currency).creditMinor += toMinor(credit.amountMinor);
   const used = Math.max(byCurrency.get(customer.currency)?.openMinor ?? 0, 0);
   const limit = customer.creditLimitMinor === null ? null : toMinor(customer.creditLimitMinor);
   return {

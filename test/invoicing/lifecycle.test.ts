@@ -109,10 +109,13 @@ describe.each(['sqlite', 'postgresql'] as Provider[])('invoice life cycle on %s'
     const cn = await inv.creditNote(ctx, { tenantId: t, invoiceId: b.id, lines: [{ description: 'Discount', quantity: '1', unitPriceMinor: 10_000, taxRateBp: 1900 }] });
     expect(cn).toMatchObject({ kind: 'credit_note', number: 'CN-2026-0001', grossMinor: -11_900, referenceId: b.id });
     await inv.recordPayment(ctx, { tenantId: t, invoiceId: b.id, amountMinor: 50_000, paidOn: '2026-11-23' });
+    // Overpayment credit as a bank import keeps it (test/payments covers the import); a reversed one no longer counts.
+    await db.customerCredit.create({ data: { tenantId: t, customerId: customer.id, amountMinor: 2_500n, currency: 'RON', reason: 'overpayment' } });
+    await db.customerCredit.create({ data: { tenantId: t, customerId: customer.id, amountMinor: 900n, currency: 'RON', reason: 'overpayment', reversedAt: new Date() } });
     const pic = await inv.financialPicture(ctx, { tenantId: t, customerId: customer.id, from: '2026-11-01', to: '2026-11-30' });
     expect(pic.currencies).toEqual([
-      { currency: 'EUR', turnoverNetMinor: 1000, invoicedGrossMinor: 1190, creditedGrossMinor: 0, paymentsMinor: 0, openMinor: 1190, overdueMinor: 0, openProformasMinor: 0 },
-      { currency: 'RON', turnoverNetMinor: 190_000, invoicedGrossMinor: 238_000, creditedGrossMinor: -11_900, paymentsMinor: 50_000, openMinor: 119_000 + 69_000 - 11_900, overdueMinor: 119_000, openProformasMinor: 0 },
+      { currency: 'EUR', turnoverNetMinor: 1000, invoicedGrossMinor: 1190, creditedGrossMinor: 0, paymentsMinor: 0, openMinor: 1190, overdueMinor: 0, openProformasMinor: 0, creditMinor: 0 },
+      { currency: 'RON', turnoverNetMinor: 190_000, invoicedGrossMinor: 238_000, creditedGrossMinor: -11_900, paymentsMinor: 50_000, openMinor: 119_000 + 69_000 - 11_900, overdueMinor: 119_000, openProformasMinor: 0, creditMinor: 2_500 },
     ]);
     expect(pic.creditLimit).toEqual({ currency: 'RON', limitMinor: 500_000, usedMinor: 176_100, usedBp: 3522 });
     expect(pic.invoices.map((i) => i.number)).toEqual([a.number, b.number, eur.number]);
