@@ -12,23 +12,29 @@ import { releaseMessage } from './outbox.js';
 import { issueRecurringPeriod, mailRecurringInvoice, renderRecurringInvoice, startRuleRecurring, stopRuleRecurring } from './recurring.js';
 import { renderTemplateDocument } from './rule-document.js';
 import { recordScheduleEvents } from './schedule-event.js';
+import { runStepBatch } from './steps.js';
 import { callWebhook } from './webhook.js';
 
 export type { ActivityDeps } from './deps.js';
 
 /** Every activity, bound to its dependencies. Workflows import only the type. */
 export function createActivities(deps: ActivityDeps) {
-  return {
-    sendEmail: heartbeating(sendEmail(deps)),
-    releaseMessage: heartbeating(releaseMessage(deps)),
+  // The activities of short steps, also called one after another by a step batch.
+  const short = {
     loadFacts: heartbeating(loadFacts(deps)),
+    createRuleInvoice: heartbeating(createRuleInvoice(deps)),
     renderTemplateDocument: heartbeating(renderTemplateDocument(deps)),
+    sendEmail: heartbeating(sendEmail(deps)),
     updateOpportunity: heartbeating(updateOpportunity(deps)),
     updateCustomer: heartbeating(updateCustomer(deps)),
+    runInvoiceAction: heartbeating(runInvoiceAction(deps)),
+  };
+  return {
+    ...short,
+    runStepBatch: runStepBatch(short),
+    releaseMessage: heartbeating(releaseMessage(deps)),
     clockTick: heartbeating(clockTick(deps)),
     callWebhook: heartbeating(callWebhook(deps)),
-    createRuleInvoice: heartbeating(createRuleInvoice(deps)),
-    runInvoiceAction: heartbeating(runInvoiceAction(deps)),
     issueRecurringPeriod: heartbeating(issueRecurringPeriod(deps)),
     renderRecurringInvoice: heartbeating(renderRecurringInvoice(deps)),
     mailRecurringInvoice: heartbeating(mailRecurringInvoice(deps)),

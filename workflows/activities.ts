@@ -12,7 +12,7 @@ export const activities = proxyActivities<Activities>({
 /**
  * Short, idempotent steps run in the workflow's own worker: no task-queue round trip and
  * no scheduled/started/completed events, so a run of such steps is one workflow task.
- * Facts and record updates are DB-only; documents, invoices and mail (shortSteps() below)
+ * Facts and record updates are DB-only; documents, invoices and mail
  * take well under a second. A failure is retried in place; after a
  * worker crash the workflow task times out and a new worker replays the run and repeats
  * the step, which its key makes harmless.
@@ -34,11 +34,6 @@ export function localSteps(): boolean {
   return patched('local-activities');
 }
 
-/** The proxies short steps use: local for runs with the patch, remote for older runs. */
-export function shortSteps(): typeof activities {
-  return localSteps() ? localActivities : activities;
-}
-
 /**
  * Update steps whose later steps read facts get them back with their result, read after
  * the update: one local activity where there were two (update-opportunity) or three
@@ -46,4 +41,13 @@ export function shortSteps(): typeof activities {
  */
 export function factsWithUpdates(): boolean {
   return localSteps() && patched('facts-with-updates');
+}
+
+/**
+ * Consecutive short steps, and the run's first facts, go to one local activity
+ * (runStepBatch) since this patch: one workflow activation for them instead of one each.
+ * Decided once, at the start of a run; runs started before it go step by step.
+ */
+export function stepBatches(): boolean {
+  return patched('step-batches');
 }

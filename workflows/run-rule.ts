@@ -2,10 +2,12 @@ import { allHandlersFinished, condition, continueAsNew, setCurrentDetails, setHa
 import type { RecflowEvent } from '../src/events/catalog.js';
 import { subjectOf } from '../src/events/catalog.js';
 import { evaluate } from '../src/rules/conditions/evaluate.js';
-import { shortSteps, type activities } from './activities.js';
-import type { RunContext } from './context.js';
+import { activities, factsWithUpdates, localActivities, localSteps, stepBatches } from './activities.js';
+import { stepKey, type RunContext, type StepEnd } from './context.js';
 import { approveUpdate, decisionsQuery, enqueueSignal, eventSignal, progressQuery } from './messages.js';
+import { runBatch, shortRunEnd } from './step-batch.js';
 import { runStep } from './steps/index.js';
+import { isShort, ruleApplies } from './steps/short.js';
 import type { ApprovalDecision, RuleRunInput, RuleRunResult } from './types.js';
 
 /**
@@ -14,6 +16,9 @@ import type { ApprovalDecision, RuleRunInput, RuleRunResult } from './types.js';
  * step never repeats its effect. Changes that alter the commands a running workflow
  * issues go behind patched() (test/workflows/replay.test.ts replays recorded histories).
  */
+/** Short steps' proxies: local activities, or remote ones for runs from before that patch. */
+const proxies = (local: boolean) => (local ? localActivities : activities);
+
 export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
   const { rule, event } = input;
   const subject = subjectOf(event);
@@ -21,6 +26,9 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
   const seenFirings = new Set<string>([...(input.seen ?? []), event.id]);
   const queue = [...(input.queue ?? [])];
   const decisions = new Map<string, { accepted: boolean; step: number }>();
+  // A run's commands differ from the first one on with step batches: decided before it.
+  const batched = stepBatches();
+  const local = () => batched || localSteps();
   const ctx: RunContext = {
     rule,
     event,
@@ -30,12 +38,17 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
     inbox: [],
     approval: { step: null },
     progress: { ruleId: rule.id, ruleHash: rule.hash, step: null, label: 'starting', done: [] },
-    key: (index) => `rule:${rule.id}:event:${event.id}:step:${index}`,
+    key: (index) => stepKey(rule.id, event.id, index),
     factsInput: () => ({ event, ...(ctx.invoiceId ? { invoiceId: ctx.invoiceId } : {}), now: Date.now() }),
     useFacts: (facts) => {
       ctx.facts = { ...facts, run: ctx.facts.run };
     },
-    refreshFacts: async () => ctx.useFacts(await loadFacts({ summary: 'reload facts' }, ctx.factsInput())),
+    refreshFacts: async () => ctx.useFacts(await proxies(local()).loadFacts.executeWithOptions({ summary: 'reload facts' }, [ctx.factsInput()])),
+    workflowId: workflowInfo().workflowId,
+    now: () => Date.now(),
+    call: (name, summary, input) => (proxies(local())[name].executeWithOptions as (o: object, a: unknown[]) => never)({ summary }, [input]),
+    factsWithUpdates: () => batched || factsWithUpdates(),
+    localSteps: local,
   };
 
   setHandler(progressQuery, () => ctx.progress);
@@ -64,33 +77,53 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
   );
 
   const details = (text: string) => setCurrentDetails(`**${rule.id}** (${rule.hash}) · ${subject.kind} ${subject.id} · ${text}`);
-  details('loading facts');
-  ctx.facts = await loadFacts({ summary: 'load facts' }, { event, record: { workflowId: workflowInfo().workflowId, ruleId: rule.id, ruleHash: rule.hash }, now: Date.now() });
+  const record = (index: number, { outcome, note }: Pick<StepEnd, 'outcome' | 'note'>) => {
+    const done = { index, label: rule.steps[index]!.label, outcome, at: new Date(Date.now()).toISOString(), ...(note ? { note } : {}) };
+    ctx.progress.done.push(done);
+    ctx.result.steps.push(done);
+  };
+  // Steps end the run by next: 'stop'; a batch records its steps as they come back.
+  let stopped = false;
+  const ended = (index: number, end: StepEnd) => {
+    record(index, end);
+    if (end.next === 'stop') stopped = true;
+  };
+  const batchStart = (from: number, to: number) => (summary: string) => {
+    Object.assign(ctx.progress, { step: from, label: summary, waiting: undefined });
+    details(to > from ? `steps ${from + 1}–${to}/${rule.steps.length}: ${summary}` : summary);
+  };
+
   // A run about an invoice acts on that invoice (mark-paid, cancel-invoice, fresh facts).
   if ('invoiceId' in event) ctx.invoiceId = event.invoiceId;
-  const applies = (!rule.when.pipeline || ctx.facts.opportunity?.pipeline === rule.when.pipeline) && (!rule.if || evaluate(rule.if, ctx.facts));
+  let index = 0;
+  let applies: boolean;
+  if (batched) {
+    index = shortRunEnd(ctx, 0);
+    applies = await runBatch(ctx, 0, index, batchStart(0, index), ended);
+  } else {
+    details('loading facts');
+    const first = { event, record: { workflowId: workflowInfo().workflowId, ruleId: rule.id, ruleHash: rule.hash }, now: Date.now() };
+    ctx.facts = await proxies(local()).loadFacts.executeWithOptions({ summary: 'load facts' }, [first]);
+    applies = ruleApplies(ctx);
+  }
   if (!applies) ctx.result.status = 'skipped';
 
-  for (const [index, step] of rule.steps.entries()) {
-    if (!applies) break;
-    Object.assign(ctx.progress, { step: index, label: step.label, waiting: undefined });
-    details(`step ${index + 1}/${rule.steps.length}: ${step.label}`);
-    const record = (outcome: RuleRunResult['steps'][number]['outcome'], note?: string) => {
-      const done = { index, label: step.label, outcome, at: new Date(Date.now()).toISOString(), ...(note ? { note } : {}) };
-      ctx.progress.done.push(done);
-      ctx.result.steps.push(done);
-    };
-    if (step.if && !evaluate(step.if, ctx.facts)) {
-      record('skipped');
+  while (applies && !stopped && index < rule.steps.length) {
+    const step = rule.steps[index]!;
+    // A lone short step runs as its own activity, with its own summary, as before batches.
+    const to = batched && isShort(step) ? shortRunEnd(ctx, index) : index;
+    if (to - index > 1) {
+      await runBatch(ctx, index, to, batchStart(index, to), ended);
+      index = to;
       continue;
     }
-    const end = await runStep(ctx, step, index);
-    record(end.outcome, end.note);
-    if (end.next === 'stop') {
-      ctx.result.status = 'stopped';
-      break;
-    }
+    Object.assign(ctx.progress, { step: index, label: step.label, waiting: undefined });
+    details(`step ${index + 1}/${rule.steps.length}: ${step.label}`);
+    if (step.if && !evaluate(step.if, ctx.facts)) ended(index, { outcome: 'skipped', next: 'continue' });
+    else ended(index, await runStep(ctx, step, index));
+    index++;
   }
+  if (stopped) ctx.result.status = 'stopped';
   Object.assign(ctx.progress, { step: null, label: ctx.result.status, waiting: undefined });
   details(`${ctx.result.status} after ${ctx.result.steps.length} step(s)`);
 
@@ -100,9 +133,4 @@ export async function runRule(input: RuleRunInput): Promise<RuleRunResult> {
   const next = queue.shift();
   if (next) await continueAsNew<typeof runRule>({ ...next, queue, seen: [...seenFirings] });
   return ctx.result;
-}
-
-/** Facts are a few DB reads (and the one-time, idempotent audit entry): a short step. */
-function loadFacts(options: { summary: string }, input: Parameters<typeof activities.loadFacts>[0]) {
-  return shortSteps().loadFacts.executeWithOptions(options, [input]);
 }

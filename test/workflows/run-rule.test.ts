@@ -205,6 +205,42 @@ steps:
     await record('rule-updates', handle);
   });
 
+  it('runs consecutive short steps in one activity; a step failing for good fails the run after the steps before it', async () => {
+    const rule = bed.compile(`id: batch-failure
+when: { event: opportunity/status-changed, to: won }
+steps:
+  - action: update-opportunity
+    fields: { stage: batch-started }
+  - action: render-document
+    template: order-confirmation
+    if: opportunity.amount > RON 1000000.00
+  - action: send-email
+    template: order-confirmation-mail
+    to: contact
+    attach: [order-confirmation]
+  - action: notify-owner
+    template: owner-unpaid-notice
+`);
+    const handle = await start(rule, bed.statusEvent('won'));
+    const failure = await handle.result().then(
+      () => new Error('completed'),
+      (err: Error) => err,
+    );
+    expect(failure.name).toBe('WorkflowFailedError');
+    expect(failure.cause).toMatchObject({ type: 'MissingAttachment', message: expect.stringMatching(/attachment "order-confirmation" was not rendered/) });
+    // One local activity for load facts and all four steps, not one each.
+    const history = await handle.fetchHistory();
+    const summaries = history.events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').map((e) => Buffer.from(e.userMetadata!.summary!.data!).toString());
+    expect(summaries).toEqual([JSON.stringify('load facts · update fields · render order-confirmation · email order-confirmation-mail to contact · notify the owner (owner-unpaid-notice)')]);
+    // The steps before the failing one are done and recorded; the one after it never ran.
+    expect((await handle.query(progressQuery)).done.map((s) => [s.index, s.outcome])).toEqual([
+      [0, 'done'],
+      [1, 'skipped'],
+    ]);
+    const opportunity = await bed.db.opportunity.findUniqueOrThrow({ where: { id: DEMO.opportunityId } });
+    expect(opportunity.customFields).toMatchObject({ stage: 'batch-started' });
+  });
+
   it('issues a proforma at enrolment and mails it; the final invoice and the contract when paid', async () => {
     const enrolled = bed.statusEvent('enrolled');
     const proformaRun = await start(await bed.shipped('enrolment-proforma'), enrolled);
